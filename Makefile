@@ -1,0 +1,49 @@
+# carereview: two commands from a fresh clone — `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test lint bench assets migrate demo clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Installs the locked dependencies, the project itself (the `carereview` command) and the
+# front-end assets (GOV.UK Frontend from the npm registry, compiled with Arial).
+$(VENV)/.installed: $(BIN)/python requirements/dev.lock pyproject.toml package.json package-lock.json
+	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e . || $(BIN)/pip install --quiet --no-deps -e .
+	$(MAKE) assets
+	touch $@
+
+install: $(VENV)/.installed
+
+assets:
+	npm ci --no-audit --no-fund --loglevel=error
+	npm run --silent build
+
+migrate: install
+	$(BIN)/carereview migrate --no-input
+
+demo: migrate
+	$(BIN)/carereview loaddemo
+
+run: demo
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/carereview runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/ruff check carereview tests bench
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check carereview tests bench
+	$(BIN)/ruff format --check carereview tests bench
+
+bench: install
+	$(BIN)/python -m bench.timescales
+
+clean:
+	rm -rf $(VENV) node_modules carereview/static/dist staticfiles
