@@ -1,0 +1,427 @@
+"""The timescale engine: a child's care history in, every review deadline out.
+
+For each period of care (or series of short breaks) the engine walks forward through time.  At any
+moment some timetables are running (the ordinary one of CPPCR 2010 reg 33, short breaks under
+reg 48, adoption under AAR 2005 reg 36) and some one-off deadlines are waiting (an adoptive
+placement that disrupted, an early review the regulations require, a local target after a
+placement move).  The next review is due on the earliest of their dates: a deadline that an event
+pulls forward never moves later.  When a review is held every running timetable counts it and
+measures its next interval from it; the one-off deadlines it meets are done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from dateutil.relativedelta import relativedelta
+
+from carereview.domain.calendar import WorkingDayCalendar, england_calendar
+from carereview.domain.ssda903.codes import (
+    AUTHORISED_FOR_ADOPTION_LS,
+    FOSTER_PLACEMENTS,
+    PLACED_FOR_ADOPTION,
+    PLACEMENT_CHANGE_RNE,
+    SHORT_BREAK_LS,
+)
+from carereview.domain.timescales.model import (
+    CareHistory,
+    Deadline,
+    EarlyReviewEvent,
+    Episode,
+    HeldReview,
+    PeriodOfCare,
+    ReviewDue,
+    ReviewStatus,
+    Schedule,
+)
+from carereview.domain.timescales.periods import Unit, split_periods, timetable_units
+from carereview.domain.timescales.profiles import STATUTORY, PolicyProfile
+from carereview.domain.timescales.rules import EARLY_REVIEW_EVENTS, RULES, Authority, Rule
+
+
+@lru_cache(maxsize=65536)
+def add_months(day: date, months: int) -> date:
+    """Calendar months, Dodds v Walker [1981]: the same-numbered day of the later month, or its
+    last day when it has none (31 January + 1 month = 28/29 February)."""
+    return day + relativedelta(months=months)
+
+
+def eighteenth_birthday(dob: date) -> date:
+    # Born on 29 February: in a common year a person attains an age on 1 March.
+    try:
+        return dob.replace(year=dob.year + 18)
+    except ValueError:
+        return date(dob.year + 18, 3, 1)
+
+
+# -- the timetables --------------------------------------------------------------------------------
+
+WORKING_DAYS, MONTHS, DAYS = "working days", "months", "days"
+#: Each timetable: (rule, unit, amount) for the first, the second and every later review.
+TIMETABLES: dict[str, tuple[tuple[str, str, int], ...]] = {
+    # CPPCR 2010 reg 33(1), (2)
+    "standard": (
+        ("first_review", WORKING_DAYS, 20),
+        ("second_review", MONTHS, 3),
+        ("subsequent_review", MONTHS, 6),
+    ),
+    # CPPCR 2010 reg 48
+    "short_breaks": (
+        ("short_break_first", MONTHS, 3),
+        ("short_break_subsequent", MONTHS, 6),
+        ("short_break_subsequent", MONTHS, 6),
+    ),
+    # AAR 2005 reg 36(1), not yet placed
+    "adoption_authorised": (
+        ("adoption_authorised_first", MONTHS, 3),
+        ("adoption_authorised_subsequent", MONTHS, 6),
+        ("adoption_authorised_subsequent", MONTHS, 6),
+    ),
+    # AAR 2005 reg 36(1), placed: 4 weeks, then 3 months, then 6 months
+    "adoption_placed": (
+        ("adoption_placed_first", DAYS, 28),
+        ("adoption_placed_second", MONTHS, 3),
+        ("adoption_placed_subsequent", MONTHS, 6),
+    ),
+}
+
+
+@lru_cache(maxsize=256)
+def _local_rule(base_id: str, summary: str, profile_name: str) -> Rule:
+    base = RULES[base_id]
+    return Rule(base.id, f"{summary} (profile {profile_name})", base.citation, Authority.LOCAL)
+
+
+class _Timetable:
+    __slots__ = ("count", "kind", "last", "start")
+
+    def __init__(self, kind: str, start: date) -> None:
+        self.kind = kind
+        self.start = start
+        self.count = 0
+        self.last: date | None = None
+
+    def deadlines(
+        self, cal: WorkingDayCalendar, profile: PolicyProfile
+    ) -> tuple[Deadline, Deadline | None]:
+        steps = TIMETABLES[self.kind]
+        rule_id, unit, amount = steps[min(self.count, 2)]
+        anchor = self.start if self.last is None else self.last
+        if unit == WORKING_DAYS:
+            due = cal.add(anchor, amount)
+        elif unit == MONTHS:
+            due = add_months(anchor, amount)
+        else:
+            due = anchor + timedelta(days=amount)
+        statutory = Deadline(due, RULES[rule_id], anchor)
+        return statutory, self._local(profile, unit, amount, anchor, cal)
+
+    def _local(
+        self, profile: PolicyProfile, unit: str, amount: int, anchor: date, cal: WorkingDayCalendar
+    ) -> Deadline | None:
+        if unit == MONTHS:
+            days = profile.three_months_as_days if amount == 3 else profile.six_months_as_days
+            if days is None:
+                return None
+            rule_id = "local_second_review" if amount == 3 else "local_subsequent_review"
+            summary = f"{days} days after the previous review"
+            if self.count == 0:
+                summary = f"{days} days after {self.start}"
+            return Deadline(
+                anchor + timedelta(days=days), _local_rule(rule_id, summary, profile.name), anchor
+            )
+        if self.kind == "standard" and self.count == 0 and profile.first_review_working_days:
+            n = profile.first_review_working_days
+            return Deadline(
+                cal.add(anchor, n),
+                _local_rule(
+                    "local_first_review", f"first review within {n} working days", profile.name
+                ),
+                anchor,
+            )
+        return None
+
+
+@dataclass(slots=True)
+class _OneOff:
+    deadline: Deadline
+    met_from: date  # a review on or after this date meets it
+
+
+@dataclass(slots=True)
+class _State:
+    timetables: list[_Timetable]
+    waiting: list[_OneOff]
+
+    def stop(self, kind: str) -> None:
+        self.timetables = [t for t in self.timetables if t.kind != kind]
+
+    def start(self, kind: str, day: date) -> None:
+        self.stop(kind)
+        self.timetables.append(_Timetable(kind, day))
+
+
+Change = tuple[date, int, Callable[[_State], None]]
+
+
+def _changes(
+    unit: Unit, events: list[EarlyReviewEvent], profile: PolicyProfile, cal: WorkingDayCalendar
+) -> list[Change]:
+    """What happens in a unit, in date order, as it affects the review timetable."""
+    changes: list[Change] = []
+    seq = 0
+
+    def at(day: date, action: Callable[[_State], None]) -> None:
+        nonlocal seq
+        seq += 1
+        changes.append((day, seq, action))
+
+    def wait(deadline: Deadline, met_from: date) -> Callable[[_State], None]:
+        return lambda state: state.waiting.append(_OneOff(deadline, met_from))
+
+    previous: Episode | None = None
+    for span in unit.spans:
+        for episode in span.episodes:
+            day = episode.decom
+            authorised = episode.ls in AUTHORISED_FOR_ADOPTION_LS
+            placed = episode.place in PLACED_FOR_ADOPTION
+            was_authorised = previous is not None and previous.ls in AUTHORISED_FOR_ADOPTION_LS
+            was_placed = previous is not None and previous.place in PLACED_FOR_ADOPTION
+            if authorised and not was_authorised:
+                at(day, lambda s, d=day: s.start("adoption_authorised", d))
+            elif was_authorised and not authorised:
+                at(day, lambda s: s.stop("adoption_authorised"))
+            if placed and not was_placed:
+                at(day, lambda s, d=day: s.start("adoption_placed", d))
+            elif was_placed and not placed and episode.rne != "S":
+                # The adoptive placement ended and the child is still looked after: a disruption.
+                # IRO Handbook 3.56: a review between 4 and 6 weeks after it.
+                at(day, lambda s: s.stop("adoption_placed"))
+                window = Deadline(
+                    day + timedelta(days=42),
+                    RULES["adoption_disruption"],
+                    day,
+                    earliest=day + timedelta(days=28),
+                )
+                at(day, wait(window, day + timedelta(days=28)))
+            if (
+                previous is not None
+                and previous.ls in SHORT_BREAK_LS
+                and episode.ls not in SHORT_BREAK_LS
+            ):
+                # Short breaks become ordinary care: the ordinary timetable starts here.
+                at(day, lambda s: s.stop("short_breaks"))
+                at(day, lambda s, d=day: s.start("standard", d))
+            if previous is not None and episode.rne in PLACEMENT_CHANGE_RNE:
+                for deadline in _after_placement_change(day, profile, cal):
+                    at(day, wait(deadline, day))
+            previous = episode
+    for event in events:
+        rule_id, _ = EARLY_REVIEW_EVENTS[event.kind]
+        by = event.review_by
+        if by is None:  # a planned change: the review comes the day before it at the latest
+            by = event.date - timedelta(days=1)
+        deadline = Deadline(by, RULES[rule_id], event.date)
+        at(event.date, wait(deadline, event.date))
+    changes.sort(key=lambda change: (change[0], change[1]))
+    return changes
+
+
+def _after_placement_change(
+    day: date, profile: PolicyProfile, cal: WorkingDayCalendar
+) -> list[Deadline]:
+    found = []
+    if profile.after_placement_change_working_days:
+        n = profile.after_placement_change_working_days
+        found.append(
+            Deadline(
+                cal.add(day, n),
+                _local_rule(
+                    "local_after_placement_change",
+                    f"a review within {n} working days of a placement change",
+                    profile.name,
+                ),
+                day,
+            )
+        )
+    if profile.after_placement_change_days:
+        n = profile.after_placement_change_days
+        found.append(
+            Deadline(
+                day + timedelta(days=n),
+                _local_rule(
+                    "local_after_placement_change",
+                    f"a review within {n} days of a placement change",
+                    profile.name,
+                ),
+                day,
+            )
+        )
+    return found
+
+
+def _next(
+    state: _State, number: int, period: int, cal: WorkingDayCalendar, profile: PolicyProfile
+) -> ReviewDue:
+    candidates: list[Deadline] = []
+    for timetable in state.timetables:
+        statutory, local = timetable.deadlines(cal, profile)
+        candidates.append(statutory)
+        if local is not None:
+            candidates.append(local)
+    candidates.extend(waiting.deadline for waiting in state.waiting)
+    statutory = min((c for c in candidates if not c.is_local), key=lambda c: c.date)
+    local = [c for c in candidates if c.is_local and c.date < statutory.date]
+    return ReviewDue(
+        number=number,
+        period=period,
+        statutory=statutory,
+        candidates=tuple(sorted(candidates, key=lambda c: c.date)),
+        local_target=min(local, key=lambda c: c.date) if local else None,
+    )
+
+
+def _schedule_unit(
+    unit: Unit,
+    index: int,
+    reviews: list[HeldReview],
+    events: list[EarlyReviewEvent],
+    as_of: date,
+    adulthood: date | None,
+    profile: PolicyProfile,
+    cal: WorkingDayCalendar,
+) -> tuple[list[ReviewDue], bool]:
+    """The reviews of one unit, and whether its timetable is still running on `as_of`."""
+    base = "short_breaks" if unit.regime == "short_breaks" else "standard"
+    state = _State([_Timetable(base, unit.start)], [])
+    changes = _changes(unit, events, profile, cal)
+    results: list[ReviewDue] = []
+    position = 0
+    for review in reviews:
+        while position < len(changes) and changes[position][0] <= review.date:
+            changes[position][2](state)
+            position += 1
+        due = _next(state, len(results) + 1, index, cal, profile)
+        due.held = review
+        due.status = ReviewStatus.HELD
+        results.append(due)
+        for timetable in state.timetables:
+            timetable.count += 1
+            timetable.last = review.date
+        state.waiting = [w for w in state.waiting if review.date < w.met_from]
+
+    ends = [d for d in (unit.end, adulthood) if d is not None]
+    end = min(ends) if ends else None
+    horizon = as_of if end is None else min(end, as_of)
+    while position < len(changes) and changes[position][0] <= horizon:
+        changes[position][2](state)
+        position += 1
+    upcoming = _next(state, len(results) + 1, index, cal, profile)
+    if end is not None and end <= as_of:
+        # The timetable has stopped.  A review that fell due while the child was still looked
+        # after and was never held is missed; one that would have fallen due later was not needed.
+        if upcoming.statutory_due < end:
+            upcoming.status = ReviewStatus.MISSED
+            results.append(upcoming)
+        return results, False
+    if end is not None and upcoming.statutory_due >= end:
+        # The child will be 18 (or the period planned to end) before the review falls due.
+        return results, False
+    upcoming.status = (
+        ReviewStatus.OVERDUE if upcoming.statutory_due < as_of else ReviewStatus.UPCOMING
+    )
+    results.append(upcoming)
+    return results, True
+
+
+def schedule(
+    history: CareHistory,
+    as_of: date,
+    profile: PolicyProfile = STATUTORY,
+    calendar: WorkingDayCalendar | None = None,
+) -> Schedule:
+    """Every review that fell due in `history` up to `as_of`, and the next one.
+
+    The history must already be valid (see `carereview.domain.timescales.caseio` for parsing and
+    validation with messages); the engine trusts its input to be in date order and consistent.
+    """
+    cal = calendar or england_calendar()
+    warnings: list[str] = []
+    units = timetable_units(split_periods(history.episodes, warnings))
+    adulthood = eighteenth_birthday(history.dob) if history.dob else None
+    reviews = sorted(history.reviews, key=lambda r: r.date)
+    periods: list[PeriodOfCare] = []
+    next_review: ReviewDue | None = None
+    counted: set[int] = set()
+    for index, unit in enumerate(units, start=1):
+        until = unit.end or as_of
+        mine = [r for r in reviews if unit.start <= r.date <= until and id(r) not in counted]
+        counted.update(id(r) for r in mine)
+        events = [e for e in history.events if unit.start <= e.date <= until]
+        period = PeriodOfCare(
+            index, unit.start, unit.end, unit.end_reason, unit.regime, unit.episodes
+        )
+        period.reviews, running = _schedule_unit(
+            unit, index, mine, events, as_of, adulthood, profile, cal
+        )
+        if running:
+            next_review = period.reviews[-1]
+        periods.append(period)
+    for review in reviews:
+        if id(review) not in counted:
+            warnings.append(
+                f"The review on {review.date} was held while the child was not looked "
+                "after; it is not counted."
+            )
+    if adulthood is not None and as_of >= adulthood and periods and periods[-1].open:
+        warnings.append(
+            f"The child turned 18 on {adulthood}: no review falls due from then on, "
+            "though the last episode is still open."
+        )
+    _add_considerations(periods, history.dob)
+    final_plan = None
+    if adulthood is not None and periods and periods[-1].open and as_of < adulthood:
+        final_plan = Deadline(cal.add(adulthood, -20), RULES["final_pathway_plan"], adulthood)
+    return Schedule(
+        as_of=as_of,
+        profile_name=profile.name,
+        periods=periods,
+        warnings=warnings,
+        next_review=next_review,
+        final_pathway_plan_due=final_plan,
+    )
+
+
+def _placement_on(period: PeriodOfCare, day: date) -> str | None:
+    current = None
+    for episode in period.episodes:
+        if episode.decom <= day:
+            current = episode.place
+    return current
+
+
+def _add_considerations(periods: list[PeriodOfCare], dob: date | None) -> None:
+    """Matters a review must consider because of where it falls."""
+    sixteenth = None
+    if dob is not None:
+        try:
+            sixteenth = dob.replace(year=dob.year + 16)
+        except ValueError:
+            sixteenth = date(dob.year + 16, 3, 1)
+    staying_put_done = False
+    for period in periods:
+        for review in period.reviews:
+            extra: list[Rule] = []
+            if period.regime == "standard" and review.number == 2:
+                extra.append(RULES["permanence_plan"])
+            if period.regime == "standard" and review.number == 3:
+                extra.append(RULES["twin_track_plan"])
+            day = review.held.date if review.held else review.due
+            if sixteenth is not None and not staying_put_done and day >= sixteenth:
+                staying_put_done = True
+                if _placement_on(period, day) in FOSTER_PLACEMENTS:
+                    extra.append(RULES["staying_put"])
+            review.considerations = tuple(extra)
