@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "carereview.core",
     "carereview.authority",
+    "carereview.reviews",
 ]
 
 MIDDLEWARE = [
