@@ -264,15 +264,26 @@ def _after_placement_change(
 
 
 def _next(
-    state: _State, number: int, period: int, cal: WorkingDayCalendar, profile: PolicyProfile
+    state: _State,
+    number: int,
+    period: int,
+    cal: WorkingDayCalendar,
+    profile: PolicyProfile,
+    held_on: date | None = None,
 ) -> ReviewDue:
+    """The next review as things stand.  For a review held on `held_on`, a window that had not
+    yet opened (a disruption review is due 4 to 6 weeks after) is left for a later review."""
     candidates: list[Deadline] = []
     for timetable in state.timetables:
         statutory, local = timetable.deadlines(cal, profile)
         candidates.append(statutory)
         if local is not None:
             candidates.append(local)
-    candidates.extend(waiting.deadline for waiting in state.waiting)
+    candidates.extend(
+        waiting.deadline
+        for waiting in state.waiting
+        if held_on is None or waiting.deadline.earliest is None or waiting.met_from <= held_on
+    )
     statutory = min((c for c in candidates if not c.is_local), key=lambda c: c.date)
     local = [c for c in candidates if c.is_local and c.date < statutory.date]
     return ReviewDue(
@@ -304,7 +315,7 @@ def _schedule_unit(
         while position < len(changes) and changes[position][0] <= review.date:
             changes[position][2](state)
             position += 1
-        due = _next(state, len(results) + 1, index, cal, profile)
+        due = _next(state, len(results) + 1, index, cal, profile, held_on=review.date)
         due.held = review
         due.status = ReviewStatus.HELD
         results.append(due)
