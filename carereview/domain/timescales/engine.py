@@ -273,8 +273,18 @@ def _next(
 ) -> ReviewDue:
     """The next review as things stand.  For a review held on `held_on`, a window that had not
     yet opened (a disruption review is due 4 to 6 weeks after) is left for a later review."""
+    timetables = state.timetables
+    if len(timetables) == 1 and not state.waiting:
+        # The common case: one timetable, nothing waiting.
+        statutory, local = timetables[0].deadlines(cal, profile)
+        if local is None:
+            return ReviewDue(number, period, statutory, (statutory,))
+        pair = (local, statutory) if local.date < statutory.date else (statutory, local)
+        return ReviewDue(
+            number, period, statutory, pair, local if local.date < statutory.date else None
+        )
     candidates: list[Deadline] = []
-    for timetable in state.timetables:
+    for timetable in timetables:
         statutory, local = timetable.deadlines(cal, profile)
         candidates.append(statutory)
         if local is not None:
@@ -284,15 +294,20 @@ def _next(
         for waiting in state.waiting
         if held_on is None or waiting.deadline.earliest is None or waiting.met_from <= held_on
     )
-    statutory = min((c for c in candidates if not c.is_local), key=lambda c: c.date)
-    local = [c for c in candidates if c.is_local and c.date < statutory.date]
+    candidates.sort(key=_by_date)
+    statutory = next(c for c in candidates if c.rule.authority is not Authority.LOCAL)
+    local = next((c for c in candidates if c.rule.authority is Authority.LOCAL), None)
     return ReviewDue(
         number=number,
         period=period,
         statutory=statutory,
-        candidates=tuple(sorted(candidates, key=lambda c: c.date)),
-        local_target=min(local, key=lambda c: c.date) if local else None,
+        candidates=tuple(candidates),
+        local_target=local if local is not None and local.date < statutory.date else None,
     )
+
+
+def _by_date(deadline: Deadline) -> date:
+    return deadline.date
 
 
 def _schedule_unit(
