@@ -19,7 +19,7 @@ def load() -> list[str]:
             ),
             "definition": {
                 "extends": "statutory",
-                "after_placement_change_working_days": 20,
+                "after_each_placement_working_days": 20,
                 "invitations_before": 15,
             },
         },

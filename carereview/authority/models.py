@@ -28,7 +28,7 @@ class ClosureDay(models.Model):
 
 class LocalPolicyProfile(models.Model):
     """An authority's own policy profile, e.g. `{"extends": "statutory", "invitations_before": 15,
-    "after_placement_change_working_days": 20}`; local targets may only bring deadlines earlier."""
+    "after_each_placement_working_days": 20}`; local targets may only bring deadlines earlier."""
 
     name = models.SlugField(max_length=60, unique=True)
     description = models.CharField(max_length=300, blank=True)

@@ -56,7 +56,7 @@ def test_on_time_is_judged_against_the_statutory_date_not_the_local_target() -> 
 
 
 def test_an_authority_can_add_a_review_after_every_placement_change() -> None:
-    profile = profile_from_dict({"name": "moves", "after_placement_change_working_days": 20})
+    profile = profile_from_dict({"name": "moves", "after_each_placement_working_days": 20})
     result = schedule(
         history(
             ep("2024-01-08", dec="2024-03-01", rec="X1"),
@@ -69,7 +69,7 @@ def test_an_authority_can_add_a_review_after_every_placement_change() -> None:
     upcoming = result.next_review
     assert upcoming.statutory_due == d("2024-04-30")
     assert upcoming.due == d("2024-04-02")  # 20 working days, across Easter
-    assert upcoming.local_target.rule.id == "local_after_placement_change"
+    assert upcoming.local_target.rule.id == "local_after_placement"
 
 
 def test_an_authority_can_ask_for_more_notice_before_a_review() -> None:
@@ -106,3 +106,11 @@ def test_profiles_by_name() -> None:
     assert resolve_profile("fixed-days") is FIXED_DAYS
     with pytest.raises(ProfileError, match="unknown profile 'lenient'"):
         resolve_profile("lenient")
+
+
+def test_a_review_within_28_days_of_each_placement_the_first_included() -> None:
+    profile = profile_from_dict({"name": "placements", "after_each_placement_days": 28})
+    result = schedule(history(ep("2023-12-15")), d("2023-12-18"), profile)
+    # 20 working days across Christmas is 17 January; 28 days is 12 January.
+    assert result.next_review.statutory_due == d("2024-01-17")
+    assert result.next_review.due == d("2024-01-12")

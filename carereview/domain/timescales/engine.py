@@ -215,8 +215,10 @@ def _changes(
                 # Short breaks become ordinary care: the ordinary timetable starts here.
                 at(day, lambda s: s.stop("short_breaks"))
                 at(day, lambda s, d=day: s.start("standard", d))
-            if previous is not None and episode.rne in PLACEMENT_CHANGE_RNE:
-                for deadline in _after_placement_change(day, profile, cal):
+            new_placement = episode.rne == "S" or episode.rne in PLACEMENT_CHANGE_RNE
+            if new_placement and episode.ls not in SHORT_BREAK_LS:
+                # A local target after every placement, the first included (seed 001 s2.1).
+                for deadline in _after_placement(day, profile, cal):
                     at(day, wait(deadline, day))
             previous = episode
     for event in events:
@@ -230,31 +232,29 @@ def _changes(
     return changes
 
 
-def _after_placement_change(
-    day: date, profile: PolicyProfile, cal: WorkingDayCalendar
-) -> list[Deadline]:
+def _after_placement(day: date, profile: PolicyProfile, cal: WorkingDayCalendar) -> list[Deadline]:
     found = []
-    if profile.after_placement_change_working_days:
-        n = profile.after_placement_change_working_days
+    if profile.after_each_placement_working_days:
+        n = profile.after_each_placement_working_days
         found.append(
             Deadline(
                 cal.add(day, n),
                 _local_rule(
-                    "local_after_placement_change",
-                    f"a review within {n} working days of a placement change",
+                    "local_after_placement",
+                    f"a review within {n} working days of each placement",
                     profile.name,
                 ),
                 day,
             )
         )
-    if profile.after_placement_change_days:
-        n = profile.after_placement_change_days
+    if profile.after_each_placement_days:
+        n = profile.after_each_placement_days
         found.append(
             Deadline(
                 day + timedelta(days=n),
                 _local_rule(
-                    "local_after_placement_change",
-                    f"a review within {n} days of a placement change",
+                    "local_after_placement",
+                    f"a review within {n} days of each placement",
                     profile.name,
                 ),
                 day,

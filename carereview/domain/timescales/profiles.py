@@ -31,8 +31,9 @@ class PolicyProfile:
     first_review_working_days: int | None = None  # at most 20 (CPPCR 2010 reg 33(1))
     three_months_as_days: int | None = None  # e.g. 91
     six_months_as_days: int | None = None  # e.g. 183
-    after_placement_change_working_days: int | None = None  # e.g. 20 (seed 001 s2.1, seed 003)
-    after_placement_change_days: int | None = None  # e.g. 28
+    # After each placement, the first of a period included (not short breaks):
+    after_each_placement_working_days: int | None = None  # e.g. 20 (seed 001 s2.1, seed 003)
+    after_each_placement_days: int | None = None  # e.g. 28
     # Lead times before a review, in working days (minimums from guidance; more is allowed).
     child_consulted_before: int = 20  # seeds 000, 001 s5-6
     iro_speaks_to_social_worker_before: int = 15  # IRO Handbook 3.9

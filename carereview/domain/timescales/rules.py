@@ -147,8 +147,8 @@ _ALL = [
         Authority.LOCAL,
     ),
     Rule(
-        "local_after_placement_change",
-        "Local target: a review after every placement change",
+        "local_after_placement",
+        "Local target: a review after each placement",
         "Authority policy (e.g. seed 001 section 2.1; seed 003)",
         Authority.LOCAL,
     ),
