@@ -189,3 +189,8 @@ def test_the_installed_command_runs_as_a_program(tmp_path) -> None:
         timeout=60,
     )
     assert bad.returncode == 2 and "episodes[0].ls" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_a_proposed_date_that_is_not_a_date_is_refused(capsys, tmp_path) -> None:
+    code, out, err = run(capsys, "timescales", write(tmp_path, EXAMPLE), "--propose", "soon")
+    assert code == 2 and "--propose: 'soon' is not a date" in err and out == ""

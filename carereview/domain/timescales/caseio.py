@@ -127,6 +127,15 @@ class _Reader:
                 )
 
 
+def parse_date(value: Any, where: str) -> date:
+    """One date, as a case would give it; CaseError naming `where` if it is not one."""
+    reader = _Reader()
+    day = reader.date(value, where)
+    if day is None:
+        raise CaseError(reader.problems)
+    return day
+
+
 def parse_case(
     data: Any, today: date | None = None, profiles: Mapping[str, PolicyProfile] = BUILT_IN
 ) -> Case:

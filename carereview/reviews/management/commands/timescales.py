@@ -18,7 +18,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from carereview.authority.services import NotSetUp, policy_profiles, working_calendar
 from carereview.domain.timescales import schedule
-from carereview.domain.timescales.caseio import CaseError, parse_case
+from carereview.domain.timescales.caseio import CaseError, parse_case, parse_date
 from carereview.domain.timescales.explain import schedule_dict
 from carereview.domain.timescales.proposal import check_proposed_date
 
@@ -52,14 +52,9 @@ class Command(BaseCommand):
         refused = False
         if options["propose"]:
             try:
-                proposed = parse_case(
-                    {"as_of": options["propose"], "episodes": data["episodes"]}
-                ).as_of
-            except (CaseError, KeyError, TypeError):
-                raise CommandError(
-                    f"--propose: {options['propose']!r} is not a date (use YYYY-MM-DD)",
-                    returncode=2,
-                ) from None
+                proposed = parse_date(options["propose"], "--propose")
+            except CaseError as error:
+                raise CommandError(str(error), returncode=2) from None
             verdict = check_proposed_date(result, proposed, cal)
             output["proposal"] = verdict.as_dict()
             refused = not verdict.accepted
