@@ -12,7 +12,9 @@ import pytest
 
 from carereview.cli import main
 
-pytestmark = pytest.mark.django_db
+# The real entry point closes database connections when a command ends, as it should; inside a
+# test transaction that would break the next command on PostgreSQL, so these tests run outside one.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 EXAMPLE = {
     "profile": "statutory",
