@@ -27,7 +27,7 @@ from datetime import date, timedelta
 
 from bench.population import AS_OF, population
 from carereview.domain.calendar import WorkingDayCalendar, bank_holidays_for_year, england_calendar
-from carereview.domain.timescales import STATUTORY, CareHistory, ReviewStatus, engine, schedule
+from carereview.domain.timescales import STATUTORY, CareHistory, ReviewStatus, schedule, timetables
 from carereview.domain.timescales.derived import after_review, before_review
 
 _POPULATION: list[CareHistory] = []
@@ -107,8 +107,8 @@ def _chunks(size: int, parts: int) -> list[range]:
 
 
 def baseline(size: int, parts: int) -> tuple[float, tuple[int, ...]]:
-    cached = engine.add_months
-    engine.add_months = cached.__wrapped__  # dateutil on every call
+    cached = timetables.add_months
+    timetables.add_months = cached.__wrapped__  # dateutil on every call
     try:
         start = time.perf_counter()
         # The same chunks as the optimised run, one after another in one process, so the
@@ -116,7 +116,7 @@ def baseline(size: int, parts: int) -> tuple[float, tuple[int, ...]]:
         result = _combine([_run(chunk, baseline=True) for chunk in _chunks(size, parts)])
         return time.perf_counter() - start, result
     finally:
-        engine.add_months = cached
+        timetables.add_months = cached
 
 
 def optimised(size: int, workers: int) -> tuple[float, tuple[int, ...]]:

@@ -19,7 +19,7 @@ from carereview.domain.timescales import (
     schedule,
 )
 from carereview.domain.timescales.derived import after_review, before_review
-from carereview.domain.timescales.engine import TIMETABLES, WORKING_DAYS
+from carereview.domain.timescales.timetables import TIMETABLES, WORKING_DAYS
 
 cal = england_calendar()
 WORKING_DAY_RULES = {

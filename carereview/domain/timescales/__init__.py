@@ -1,6 +1,6 @@
 """The statutory review timescales ("the review calculator")."""
 
-from carereview.domain.timescales.engine import add_months, schedule
+from carereview.domain.timescales.engine import schedule
 from carereview.domain.timescales.model import (
     CareHistory,
     Deadline,
@@ -12,6 +12,7 @@ from carereview.domain.timescales.model import (
     Schedule,
 )
 from carereview.domain.timescales.profiles import BUILT_IN, FIXED_DAYS, STATUTORY, PolicyProfile
+from carereview.domain.timescales.timetables import add_months
 
 __all__ = [
     "BUILT_IN",

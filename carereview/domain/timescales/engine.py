@@ -14,9 +14,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
-
-from dateutil.relativedelta import relativedelta
 
 from carereview.domain.calendar import WorkingDayCalendar, england_calendar
 from carereview.domain.ssda903.codes import (
@@ -40,109 +37,11 @@ from carereview.domain.timescales.model import (
 from carereview.domain.timescales.periods import Unit, split_periods, timetable_units
 from carereview.domain.timescales.profiles import STATUTORY, PolicyProfile
 from carereview.domain.timescales.rules import EARLY_REVIEW_EVENTS, RULES, Authority, Rule
-
-
-@lru_cache(maxsize=65536)
-def add_months(day: date, months: int) -> date:
-    """Calendar months, Dodds v Walker [1981]: the same-numbered day of the later month, or its
-    last day when it has none (31 January + 1 month = 28/29 February)."""
-    return day + relativedelta(months=months)
-
-
-def eighteenth_birthday(dob: date) -> date:
-    # Born on 29 February: in a common year a person attains an age on 1 March.
-    try:
-        return dob.replace(year=dob.year + 18)
-    except ValueError:
-        return date(dob.year + 18, 3, 1)
-
-
-# -- the timetables --------------------------------------------------------------------------------
-
-WORKING_DAYS, MONTHS, DAYS = "working days", "months", "days"
-#: Each timetable: (rule, unit, amount) for the first, the second and every later review.
-TIMETABLES: dict[str, tuple[tuple[str, str, int], ...]] = {
-    # CPPCR 2010 reg 33(1), (2)
-    "standard": (
-        ("first_review", WORKING_DAYS, 20),
-        ("second_review", MONTHS, 3),
-        ("subsequent_review", MONTHS, 6),
-    ),
-    # CPPCR 2010 reg 48
-    "short_breaks": (
-        ("short_break_first", MONTHS, 3),
-        ("short_break_subsequent", MONTHS, 6),
-        ("short_break_subsequent", MONTHS, 6),
-    ),
-    # AAR 2005 reg 36(1), not yet placed
-    "adoption_authorised": (
-        ("adoption_authorised_first", MONTHS, 3),
-        ("adoption_authorised_subsequent", MONTHS, 6),
-        ("adoption_authorised_subsequent", MONTHS, 6),
-    ),
-    # AAR 2005 reg 36(1), placed: 4 weeks, then 3 months, then 6 months
-    "adoption_placed": (
-        ("adoption_placed_first", DAYS, 28),
-        ("adoption_placed_second", MONTHS, 3),
-        ("adoption_placed_subsequent", MONTHS, 6),
-    ),
-}
-
-
-@lru_cache(maxsize=256)
-def _local_rule(base_id: str, summary: str, profile_name: str) -> Rule:
-    base = RULES[base_id]
-    return Rule(base.id, f"{summary} (profile {profile_name})", base.citation, Authority.LOCAL)
-
-
-class _Timetable:
-    __slots__ = ("count", "kind", "last", "start")
-
-    def __init__(self, kind: str, start: date) -> None:
-        self.kind = kind
-        self.start = start
-        self.count = 0
-        self.last: date | None = None
-
-    def deadlines(
-        self, cal: WorkingDayCalendar, profile: PolicyProfile
-    ) -> tuple[Deadline, Deadline | None]:
-        steps = TIMETABLES[self.kind]
-        rule_id, unit, amount = steps[min(self.count, 2)]
-        anchor = self.start if self.last is None else self.last
-        if unit == WORKING_DAYS:
-            due = cal.add(anchor, amount)
-        elif unit == MONTHS:
-            due = add_months(anchor, amount)
-        else:
-            due = anchor + timedelta(days=amount)
-        statutory = Deadline(due, RULES[rule_id], anchor)
-        return statutory, self._local(profile, unit, amount, anchor, cal)
-
-    def _local(
-        self, profile: PolicyProfile, unit: str, amount: int, anchor: date, cal: WorkingDayCalendar
-    ) -> Deadline | None:
-        if unit == MONTHS:
-            days = profile.three_months_as_days if amount == 3 else profile.six_months_as_days
-            if days is None:
-                return None
-            rule_id = "local_second_review" if amount == 3 else "local_subsequent_review"
-            summary = f"{days} days after the previous review"
-            if self.count == 0:
-                summary = f"{days} days after {self.start}"
-            return Deadline(
-                anchor + timedelta(days=days), _local_rule(rule_id, summary, profile.name), anchor
-            )
-        if self.kind == "standard" and self.count == 0 and profile.first_review_working_days:
-            n = profile.first_review_working_days
-            return Deadline(
-                cal.add(anchor, n),
-                _local_rule(
-                    "local_first_review", f"first review within {n} working days", profile.name
-                ),
-                anchor,
-            )
-        return None
+from carereview.domain.timescales.timetables import (
+    Timetable,
+    eighteenth_birthday,
+    local_rule,
+)
 
 
 @dataclass(slots=True)
@@ -153,7 +52,7 @@ class _OneOff:
 
 @dataclass(slots=True)
 class _State:
-    timetables: list[_Timetable]
+    timetables: list[Timetable]
     waiting: list[_OneOff]
 
     def stop(self, kind: str) -> None:
@@ -161,7 +60,7 @@ class _State:
 
     def start(self, kind: str, day: date) -> None:
         self.stop(kind)
-        self.timetables.append(_Timetable(kind, day))
+        self.timetables.append(Timetable(kind, day))
 
 
 Change = tuple[date, int, Callable[[_State], None]]
@@ -239,7 +138,7 @@ def _after_placement(day: date, profile: PolicyProfile, cal: WorkingDayCalendar)
         found.append(
             Deadline(
                 cal.add(day, n),
-                _local_rule(
+                local_rule(
                     "local_after_placement",
                     f"a review within {n} working days of each placement",
                     profile.name,
@@ -252,7 +151,7 @@ def _after_placement(day: date, profile: PolicyProfile, cal: WorkingDayCalendar)
         found.append(
             Deadline(
                 day + timedelta(days=n),
-                _local_rule(
+                local_rule(
                     "local_after_placement",
                     f"a review within {n} days of each placement",
                     profile.name,
@@ -322,7 +221,7 @@ def _schedule_unit(
 ) -> tuple[list[ReviewDue], bool]:
     """The reviews of one unit, and whether its timetable is still running on `as_of`."""
     base = "short_breaks" if unit.regime == "short_breaks" else "standard"
-    state = _State([_Timetable(base, unit.start)], [])
+    state = _State([Timetable(base, unit.start)], [])
     changes = _changes(unit, events, profile, cal)
     results: list[ReviewDue] = []
     position = 0
