@@ -139,3 +139,4 @@ LOGGING = {
 
 # The name the service shows in its header: the council running it.
 CAREREVIEW_SERVICE_NAME = os.environ.get("CAREREVIEW_SERVICE_NAME", "carereview")
+WHITENOISE_USE_FINDERS = DEBUG

@@ -5,5 +5,6 @@ from carereview.core import views
 
 urlpatterns = [
     path("", views.start, name="start"),
+    path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping
 from datetime import date
 
@@ -10,7 +11,9 @@ from django.db import DatabaseError, transaction
 from carereview.authority.models import AuthoritySettings, ClosureDay, LocalPolicyProfile
 from carereview.domain.calendar import ClosureDay as DomainClosureDay
 from carereview.domain.calendar import WorkingDayCalendar, england_calendar
-from carereview.domain.timescales.profiles import BUILT_IN, PolicyProfile
+from carereview.domain.timescales.profiles import BUILT_IN, PolicyProfile, ProfileError
+
+logger = logging.getLogger(__name__)
 
 
 class NotSetUp(RuntimeError):
@@ -34,11 +37,21 @@ def working_calendar(extra: Iterable[date] = ()) -> WorkingDayCalendar:
 
 
 def policy_profiles() -> Mapping[str, PolicyProfile]:
-    """Every profile the authority can use: the built-in ones and its own."""
+    """Every profile the authority can use: the built-in ones and its own.
+
+    A stored profile that no longer reads (say, a setting renamed in an upgrade) is left out and
+    logged, rather than breaking every page; the statutory deadlines never depend on it.
+    """
     try:
-        local = {p.name: p.to_profile() for p in LocalPolicyProfile.objects.all()}
+        stored = list(LocalPolicyProfile.objects.all())
     except DatabaseError as error:
         raise _guard(error) from error
+    local = {}
+    for profile in stored:
+        try:
+            local[profile.name] = profile.to_profile()
+        except ProfileError as error:
+            logger.error("Local policy profile %r cannot be used: %s", profile.name, error)
     return {**BUILT_IN, **local}
 
 
