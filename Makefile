@@ -15,7 +15,7 @@ $(BIN)/python:
 # front-end assets (GOV.UK Frontend from the npm registry, compiled with Arial).
 $(VENV)/.installed: $(BIN)/python requirements/dev.lock pyproject.toml package.json package-lock.json
 	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.lock
-	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e . || $(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/pip install --quiet --no-deps -e .
 	$(MAKE) assets
 	touch $@
 
