@@ -146,22 +146,22 @@ class WorkingDayCalendar:
         """
         if n == 0:
             return day
-        ordinal = day.toordinal()
-        self._ensure(ordinal)
-        i = ordinal - self._base
-        count = self._counts[i]  # working days on or before `day`
-        if n > 0:
-            k = count - 1 + n
-        else:
-            on_or_before = count
-            before = on_or_before - (1 if self.is_working_day(day) else 0)
-            k = before + n
-        if k < 0 or k >= len(self._working):
-            # Past the edge of the span: widen it by a generous margin and try again.
-            years = abs(n) // 200 + 2
-            self._build(self._first_year - years, self._last_year + years)
-            return self.add(day, n)
-        return date.fromordinal(self._working[k])
+        counts, working = self._counts, self._working
+        i = day.toordinal() - self._base
+        if 0 <= i < len(counts):
+            count = counts[i]  # working days on or before `day`
+            if n > 0:
+                k = count - 1 + n
+            else:
+                is_working = count != (counts[i - 1] if i else 0)
+                k = count - is_working + n  # the working days strictly before `day`, less |n|
+            if 0 <= k < len(working):
+                return date.fromordinal(working[k])
+        # Outside the span prepared so far: widen it generously and try again.
+        year = day.year
+        margin = abs(n) // 200 + 5
+        self._build(min(self._first_year, year - margin), max(self._last_year, year + margin))
+        return self.add(day, n)
 
     def add_ordinal(self, ordinal: int, n: int) -> int:
         """`add` on proleptic ordinals, for bulk computation (n > 0 only)."""

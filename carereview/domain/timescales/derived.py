@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from carereview.domain.calendar import WorkingDayCalendar
 from carereview.domain.timescales.profiles import PolicyProfile
@@ -21,8 +22,7 @@ class Task:
     owner: str  # the role that usually does it
 
 
-@dataclass(frozen=True, slots=True)
-class DerivedDeadline:
+class DerivedDeadline(NamedTuple):
     task: Task
     date: date
     working_days: int  # negative before the review, positive after
