@@ -18,7 +18,6 @@ from datetime import date, timedelta
 from carereview.domain.calendar import WorkingDayCalendar, england_calendar
 from carereview.domain.ssda903.codes import (
     AUTHORISED_FOR_ADOPTION_LS,
-    FOSTER_PLACEMENTS,
     PLACED_FOR_ADOPTION,
     PLACEMENT_CHANGE_RNE,
     SHORT_BREAK_LS,
@@ -320,14 +319,6 @@ def schedule(
     )
 
 
-def _placement_on(period: PeriodOfCare, day: date) -> str | None:
-    current = None
-    for episode in period.episodes:
-        if episode.decom <= day:
-            current = episode.place
-    return current
-
-
 def _add_considerations(periods: list[PeriodOfCare], dob: date | None) -> None:
     """Matters a review must consider because of where it falls."""
     sixteenth = None
@@ -346,7 +337,8 @@ def _add_considerations(periods: list[PeriodOfCare], dob: date | None) -> None:
                 extra.append(RULES["twin_track_plan"])
             day = review.held.date if review.held else review.due
             if sixteenth is not None and not staying_put_done and day >= sixteenth:
+                # Whatever the placement now: a young person who may yet move to foster care
+                # before 18 needs the question asked too.
                 staying_put_done = True
-                if _placement_on(period, day) in FOSTER_PLACEMENTS:
-                    extra.append(RULES["staying_put"])
+                extra.append(RULES["staying_put"])
             review.considerations = tuple(extra)

@@ -161,7 +161,7 @@ _ALL = [
     ),
     Rule(
         "staying_put",
-        "The first review after the 16th birthday considers Staying Put (for a young person in foster care)",
+        "The first review after the 16th birthday considers Staying Put (staying with foster carers after 18)",
         "Seed 000 and seed 001 section 1; Children Act 1989 s23CZA",
         Authority.GUIDANCE,
     ),
