@@ -216,7 +216,7 @@ def test_the_18th_birthday_ends_the_timetable_and_sets_the_final_pathway_plan_da
     assert result.final_pathway_plan_due.date == d("2024-05-17")  # 20 working days before
 
 
-def test_the_first_review_after_the_16th_birthday_considers_staying_put_in_foster_care() -> None:
+def test_the_first_review_after_the_16th_birthday_considers_staying_put() -> None:
     result = schedule(
         history(ep("2024-01-02"), reviews=("2024-01-15", "2024-04-01"), dob="2008-03-10"),
         d("2024-04-02"),
@@ -259,3 +259,14 @@ def test_a_review_held_while_not_looked_after_is_not_counted() -> None:
         d("2024-01-10"),
     )
     assert any("not looked after" in w for w in result.warnings)
+
+
+def test_staying_put_is_asked_once_whatever_the_placement() -> None:
+    result = schedule(
+        history(
+            ep("2024-01-02", place="K2"), reviews=("2024-03-20", "2024-06-10"), dob="2008-03-10"
+        ),
+        d("2024-06-11"),
+    )
+    flagged = ["staying_put" in [r.id for r in review.considerations] for review in result.reviews]
+    assert flagged == [True, False, False]
