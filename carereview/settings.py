@@ -46,9 +46,17 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "carereview.core",
+    "carereview.audit",
+    "carereview.staff",
+    "carereview.records",
     "carereview.authority",
     "carereview.reviews",
 ]
+
+AUTH_USER_MODEL = "staff.User"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class StaffConfig(AppConfig):
+    name = "carereview.staff"
+    verbose_name = "Staff and allocation"
