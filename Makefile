@@ -29,7 +29,7 @@ migrate: install
 	$(BIN)/carereview migrate --no-input
 
 demo: migrate
-	$(BIN)/carereview loaddemo
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/carereview loaddemo
 
 run: demo
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/carereview runserver $(HOST):$(PORT)

@@ -6,12 +6,37 @@ found under the `govuk_frontend_jinja/` prefix, as govuk-frontend-jinja's own te
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import jinja2
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
+from markupsafe import escape
+
+from carereview.core.forms import date_parts
+from carereview.core.navigation import navigation_for, organisation_name
+
+
+class _ServiceName:
+    """The service's name as settings have it at the time of rendering."""
+
+    def __str__(self) -> str:
+        return settings.CAREREVIEW_SERVICE_NAME
+
+    def __html__(self) -> str:
+        return str(escape(str(self)))
+
+
+def localtime_text(value: datetime | None) -> str:
+    """A moment as people in the office say it: 3 March 2025 at 16:00 (UK time)."""
+    if value is None:
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{local.day} {local:%B %Y} at {local:%H:%M}"
 
 
 def environment(**options: Any) -> jinja2.Environment:
@@ -30,10 +55,16 @@ def environment(**options: Any) -> jinja2.Environment:
     # undefined ones must chain quietly rather than fail.
     options["undefined"] = jinja2.ChainableUndefined
     options.setdefault("autoescape", True)
+    options["extensions"] = [*options.get("extensions", []), "jinja2.ext.do"]
     env = jinja2.Environment(**options)
+    env.filters["localtime_text"] = localtime_text
     env.globals.update(
+        get_messages=get_messages,
+        navigation_for=navigation_for,
+        organisation_name=organisation_name,
+        date_parts=date_parts,
         static=static,
         url=reverse,
-        service_name=settings.CAREREVIEW_SERVICE_NAME,
+        service_name=_ServiceName(),
     )
     return env

@@ -1,10 +1,27 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from carereview.core import views
+from carereview.core import views as core
+from carereview.records import views as records
+from carereview.reviews import views as reviews
+from carereview.staff import views as staff
 
 urlpatterns = [
-    path("", views.start, name="start"),
-    path("healthz", views.healthz, name="healthz"),
+    path("", core.start, name="start"),
+    path("home/", core.home, name="home"),
+    path("healthz", core.healthz, name="healthz"),
+    path("sign-in/", auth_views.LoginView.as_view(redirect_authenticated_user=False), name="login"),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("work/", staff.my_work, name="my_work"),
+    path("service/", staff.service, name="service"),
+    path("children/", records.child_list, name="child_list"),
+    path("children/new/", records.child_new, name="child_new"),
+    path("children/<int:pk>/", records.child_detail, name="child_detail"),
+    path("children/<int:pk>/history/", records.child_history, name="child_history"),
+    path("children/<int:pk>/people/", records.child_people, name="child_people"),
+    path("children/<int:pk>/iro/", staff.child_allocation, name="child_allocation"),
+    path("children/<int:pk>/next-review/", reviews.review_schedule, name="review_schedule"),
+    path("children/<int:pk>/review-held/", reviews.review_held, name="review_held"),
     path("admin/", admin.site.urls),
 ]

@@ -37,15 +37,15 @@ def test_the_authority_cannot_choose_a_profile_that_does_not_exist() -> None:
 
 
 def test_demo_data_loads_twice_without_harm(capsys) -> None:
-    call_command("loaddemo")
-    call_command("loaddemo")
+    call_command("loaddemo", force=True, children=5)
+    call_command("loaddemo", force=True, children=5)
     assert AuthoritySettings.objects.count() == 1
     assert "already loaded" in capsys.readouterr().out
     assert services.current_profile().name == "statutory"
 
 
 def test_the_calculator_uses_the_authoritys_own_profile_by_name(capsys, tmp_path) -> None:
-    call_command("loaddemo")
+    call_command("loaddemo", force=True, children=5)
     capsys.readouterr()
     case = {
         "profile": "demo-placement-moves",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from carereview.authority.models import AuthoritySettings, LocalPolicyProfile
 
 
-def load() -> list[str]:
+def load(**options: object) -> list[str]:
     done = []
     if not AuthoritySettings.objects.exists():
         AuthoritySettings.objects.create(name="Demo Borough Council", policy_profile="statutory")

@@ -1,37 +1,36 @@
-"""The site's own pages: the start page and a health check for load balancers."""
+"""The site's own pages: the start page, each role's home, and a health check."""
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
-from django.utils import timezone
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from carereview.authority.models import ClosureDay
-from carereview.authority.services import authority_settings, current_profile
+from carereview.authority.services import current_profile
+from carereview.staff.models import Role
 
 
 @require_safe
 def start(request: HttpRequest) -> HttpResponse:
-    """The start page: what the service is for and what is available today."""
-    authority = authority_settings()
-    return render(
-        request,
-        "core/start.html",
-        {
-            "organisation_name": authority.name if authority.pk else None,
-            "profile": current_profile(),
-            "closure_days": ClosureDay.objects.filter(date__gte=timezone.localdate())[:10],
-        },
-    )
+    return render(request, "core/start.html", {"profile": current_profile()})
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    role = request.user.role
+    if role == Role.IRO:
+        return redirect("my_work")
+    if role == Role.IRO_MANAGER:
+        return redirect("service")
+    return redirect("child_list")
 
 
 @never_cache
 @require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
-    """For load balancers: 200 when this app server can reach the database, else 503."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")

@@ -1,0 +1,58 @@
+"""Form pieces in GOV.UK Design System terms: the date input (day, month, year) and error text
+that says how to put things right."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+
+
+class DateInputWidget(forms.Widget):
+    """Three boxes, day, month and year, as the GOV.UK date input pattern asks."""
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        parts = [str(data.get(f"{name}-{part}", "")).strip() for part in ("day", "month", "year")]
+        if not any(parts):
+            return None
+        return parts
+
+    def format_value(self, value: Any) -> dict[str, str]:
+        if isinstance(value, date):
+            return {"day": str(value.day), "month": str(value.month), "year": str(value.year)}
+        if isinstance(value, (list, tuple)) and len(value) == 3:
+            return dict(zip(("day", "month", "year"), value, strict=True))
+        return {"day": "", "month": "", "year": ""}
+
+
+class GovDateField(forms.Field):
+    widget = DateInputWidget
+
+    def to_python(self, value: Any) -> date | None:
+        if value in (None, "", []):
+            return None
+        if isinstance(value, date):
+            return value
+        day, month, year = value
+        label = (self.label or "The date").capitalize()
+        missing = [
+            name for name, part in zip(("day", "month", "year"), value, strict=True) if not part
+        ]
+        if missing:
+            raise forms.ValidationError(f"{label} must include a {' and '.join(missing)}")
+        try:
+            if len(year) != 4:
+                raise ValueError
+            return date(int(year), int(month), int(day))
+        except ValueError:
+            raise forms.ValidationError(f"{label} must be a real date") from None
+
+
+def date_parts(form: forms.BaseForm, name: str) -> dict[str, str]:
+    """The day, month and year to show in a date input (what was typed, or the initial value)."""
+    field = form[name]
+    value = field.value()
+    widget = form.fields[name].widget
+    assert isinstance(widget, DateInputWidget)
+    return widget.format_value(value)

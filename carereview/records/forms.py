@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+from datetime import date
+
+from django import forms
+
+from carereview.core.forms import GovDateField
+from carereview.records.codes import ETHNICITY_CHOICES, LS_CHOICES, PLACE_CHOICES, Gender
+from carereview.records.models import Child
+from carereview.staff.models import Role, User
+
+BLANK = [("", "Choose one")]
+
+
+class BecomingLookedAfterForm(forms.Form):
+    """A social worker records a child starting to be looked after (the first episode, RNE S)."""
+
+    first_name = forms.CharField(
+        max_length=100, error_messages={"required": "Enter the child's first name"}
+    )
+    last_name = forms.CharField(
+        max_length=100, error_messages={"required": "Enter the child's last name"}
+    )
+    reference = forms.CharField(
+        label="Child reference",
+        max_length=20,
+        help_text="The authority's identifier for the child (SSDA903 CHILD)",
+        error_messages={"required": "Enter the child's reference"},
+    )
+    date_of_birth = GovDateField(
+        label="Date of birth", error_messages={"required": "Enter the child's date of birth"}
+    )
+    gender = forms.ChoiceField(
+        choices=BLANK + list(Gender.choices),
+        error_messages={"required": "Choose the child's gender"},
+    )
+    ethnicity = forms.ChoiceField(choices=ETHNICITY_CHOICES, initial="NOBT")
+    first_language = forms.CharField(max_length=60, initial="English")
+    interpreter_needed = forms.BooleanField(required=False, label="The child needs an interpreter")
+    communication_needs = forms.CharField(
+        required=False,
+        widget=forms.Textarea,
+        label="Communication needs",
+        help_text="How the child communicates, if they need support to take part",
+    )
+    uasc = forms.BooleanField(required=False, label="Unaccompanied asylum-seeking child")
+    looked_after_from = GovDateField(
+        label="Date the child became looked after",
+        error_messages={"required": "Enter the date the child became looked after"},
+    )
+    legal_status = forms.ChoiceField(
+        label="Legal status",
+        choices=BLANK + LS_CHOICES,
+        error_messages={"required": "Choose the legal status"},
+    )
+    placement = forms.ChoiceField(
+        label="Placement",
+        choices=BLANK + PLACE_CHOICES,
+        error_messages={"required": "Choose the placement"},
+    )
+    carer = forms.CharField(label="Carer or provider", max_length=200, required=False)
+    placement_address = forms.CharField(
+        label="Placement address",
+        required=False,
+        widget=forms.Textarea,
+        help_text="Sensitive: it is left out of what parents receive unless someone decides otherwise",
+    )
+    social_worker = forms.ModelChoiceField(
+        queryset=User.objects.filter(role=Role.SOCIAL_WORKER, is_active=True),
+        required=False,
+        help_text="Leave empty if it is you",
+    )
+
+    def clean_reference(self) -> str:
+        reference = self.cleaned_data["reference"].strip()
+        if Child.objects.filter(reference__iexact=reference).exists():
+            raise forms.ValidationError("A child with this reference already exists")
+        return reference
+
+    def clean(self) -> dict:
+        data = super().clean()
+        born, start = data.get("date_of_birth"), data.get("looked_after_from")
+        today = date.today()
+        if born and born > today:
+            self.add_error("date_of_birth", "Date of birth must be in the past")
+        if start and start > today:
+            self.add_error(
+                "looked_after_from",
+                "The date the child became looked after must be today or in the past",
+            )
+        if born and start and start < born:
+            self.add_error(
+                "looked_after_from",
+                "The date the child became looked after must be after their date of birth",
+            )
+        if born and start and (start - born).days > 18 * 366:
+            self.add_error(
+                "looked_after_from",
+                "The child was 18 or over on that date: they cannot become looked after",
+            )
+        return data
+
+
+class ChildSearchForm(forms.Form):
+    q = forms.CharField(label="Name or reference", required=False, max_length=100)
+    status = forms.ChoiceField(
+        label="Show",
+        required=False,
+        choices=[
+            ("", "All children"),
+            ("overdue", "Review overdue"),
+            ("due_30", "Review due in the next 30 days"),
+            ("unallocated", "No IRO named"),
+        ],
+    )
+    iro = forms.ModelChoiceField(
+        label="IRO",
+        required=False,
+        empty_label="Any IRO",
+        queryset=User.objects.filter(role=Role.IRO, is_active=True),
+    )

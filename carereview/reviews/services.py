@@ -1,0 +1,107 @@
+"""Use cases for reviews: arranging the next review within the timescale, and recording that a
+review was held."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from carereview.audit.log import record
+from carereview.audit.models import Action
+from carereview.authority.services import working_calendar
+from carereview.domain.ssda903.codes import PARTICIPATION
+from carereview.domain.timescales.proposal import check_proposed_date
+from carereview.records.models import Child
+from carereview.records.services import child_schedule
+from carereview.reviews.models import Review
+
+
+def planned_review(child: Child) -> Review | None:
+    return (
+        Review.objects.filter(child=child, held_on__isnull=True, cancelled_because="")
+        .order_by("pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def schedule_next_review(
+    child: Child,
+    when: datetime,
+    venue: str,
+    by: Any,
+    school_hours_reason: str = "",
+    brought_forward: str = "",
+    brought_forward_details: str = "",
+    request: Any = None,
+) -> Review:
+    """Set (or move) the next review.  Refused, with the reason, when the date falls outside
+    the statutory timescale (seed 000 section 4, seed 001 section 4.2)."""
+    today = timezone.localdate()
+    schedule = child_schedule(child, today)
+    if schedule is None:
+        raise ValidationError({"date": "The child has no care history: record it first."})
+    verdict = check_proposed_date(schedule, when.date(), working_calendar())
+    if not verdict.accepted:
+        raise ValidationError({"date": verdict.reason})
+    review = planned_review(child) or Review(child=child, created_by=by)
+    before = {"scheduled_for": review.scheduled_for, "venue": review.venue}
+    review.scheduled_for = when
+    review.venue = venue
+    review.in_school_hours_because = school_hours_reason
+    review.brought_forward = brought_forward
+    review.brought_forward_details = brought_forward_details
+    if review.pk:
+        review.version += 1
+    review.save()
+    record(
+        Action.CHANGE if before["scheduled_for"] else Action.CREATE,
+        f"Next review for {child} set for {when:%d %B %Y %H:%M} at {venue}",
+        request=request,
+        user=by,
+        obj=review,
+        child_id=child.pk,
+        changes={
+            "scheduled_for": [str(before["scheduled_for"] or ""), str(when)],
+            "venue": [before["venue"], venue],
+        },
+    )
+    return review
+
+
+@transaction.atomic
+def record_review_held(
+    child: Child, held_on: date, chair: str, participation: str, by: Any, request: Any = None
+) -> Review:
+    if held_on > timezone.localdate():
+        raise ValidationError({"held_on": "The date of the first meeting must be today or earlier"})
+    history = child_schedule(child, timezone.localdate())
+    periods = history.periods if history else []
+    if not any(p.start <= held_on and (p.end is None or held_on <= p.end) for p in periods):
+        raise ValidationError({"held_on": "The child was not looked after on that date"})
+    if participation == "PN0" and child.age_on(held_on) >= 4:
+        raise ValidationError({"participation": "PN0 is only for a child under 4 at the review"})
+    if participation != "PN0" and participation in PARTICIPATION and child.age_on(held_on) < 4:
+        raise ValidationError({"participation": "The child was under 4 at the review: use PN0"})
+    review = planned_review(child) or Review(child=child, created_by=by)
+    review.held_on = held_on
+    review.chair = chair
+    review.participation = participation
+    try:
+        with transaction.atomic():
+            review.save()
+    except IntegrityError:
+        raise ValidationError({"held_on": "A review is already recorded on that date"}) from None
+    record(
+        Action.CHANGE,
+        f"Review for {child} recorded as held on {held_on:%d %B %Y}",
+        request=request,
+        user=by,
+        obj=review,
+        child_id=child.pk,
+    )
+    return review

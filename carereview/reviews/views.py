@@ -1,0 +1,99 @@
+"""Arranging and recording reviews."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from carereview.records.access import child_for
+from carereview.records.services import child_schedule
+from carereview.reviews import services
+from carereview.reviews.forms import ReviewHeldForm, ScheduleReviewForm
+from carereview.staff.access import can_schedule_reviews
+
+
+def _apply(form, error: ValidationError) -> None:
+    for field, problems in error.message_dict.items():
+        for problem in problems:
+            form.add_error(field if field in form.fields else None, problem)
+
+
+@login_required
+def review_schedule(request: HttpRequest, pk: int) -> HttpResponse:
+    if not can_schedule_reviews(request.user):
+        raise PermissionDenied
+    child = child_for(request, pk, "arrange the next review")
+    today = timezone.localdate()
+    planned = services.planned_review(child)
+    initial = {}
+    if planned and planned.scheduled_for:
+        local = timezone.localtime(planned.scheduled_for)
+        initial = {
+            "date": local.date(),
+            "time": local.time().strftime("%H:%M"),
+            "venue": planned.venue,
+        }
+    form = ScheduleReviewForm(request.POST or None, initial=initial, child_age=child.age_on(today))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        when = timezone.make_aware(datetime.combine(data["date"], data["time"]))
+        try:
+            services.schedule_next_review(
+                child,
+                when,
+                data["venue"].strip(),
+                request.user,
+                data["in_school_hours_because"].strip(),
+                data["brought_forward"],
+                data["brought_forward_details"].strip(),
+                request=request,
+            )
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, f"The next review is set for {when:%-d %B %Y at %H:%M}.")
+            return redirect("child_detail", pk=child.pk)
+    schedule = child_schedule(child, today)
+    return render(
+        request,
+        "reviews/schedule.html",
+        {
+            "child": child,
+            "form": form,
+            "tab": "summary",
+            "next": schedule.next_review if schedule else None,
+        },
+    )
+
+
+@login_required
+def review_held(request: HttpRequest, pk: int) -> HttpResponse:
+    if not can_schedule_reviews(request.user):
+        raise PermissionDenied
+    child = child_for(request, pk, "record a review held")
+    form = ReviewHeldForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_review_held(
+                child,
+                data["held_on"],
+                data["chair"],
+                data["participation"],
+                request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(
+                request, f"The review held on {data['held_on']:%-d %B %Y} is recorded."
+            )
+            return redirect("child_detail", pk=child.pk)
+    return render(request, "reviews/held.html", {"child": child, "form": form, "tab": "summary"})

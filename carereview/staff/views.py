@@ -1,0 +1,126 @@
+"""Allocation of IROs, and the work views: an IRO's own page and the manager's overview."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from carereview.authority.services import working_calendar
+from carereview.domain.allocation import allocation_deadlines
+from carereview.records.access import child_for
+from carereview.records.models import Child
+from carereview.records.queries import with_schedules
+from carereview.staff import services
+from carereview.staff.access import can_allocate, has_role, visible_children
+from carereview.staff.forms import AllocationForm
+from carereview.staff.models import Allocation, Role
+
+
+@login_required
+def child_allocation(request: HttpRequest, pk: int) -> HttpResponse:
+    child = child_for(request, pk, "allocation")
+    history = list(Allocation.objects.filter(child=child).select_related("iro", "allocated_by"))
+    context = {
+        "child": child,
+        "tab": "allocation",
+        "history": history,
+        "can_allocate": can_allocate(request.user),
+        "today": date.today(),
+    }
+    if can_allocate(request.user):
+        ranked = services.propose(child)
+        proposed = next((c for c in ranked if c.eligible), None)
+        form = AllocationForm(
+            request.POST or None, initial={"iro": proposed.iro_id if proposed else None}
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.allocate(
+                    child,
+                    form.cleaned_data["iro"],
+                    request.user,
+                    date.today(),
+                    form.cleaned_data["override_reason"],
+                    request=request,
+                )
+            except ValidationError as error:
+                for field, problems in error.message_dict.items():
+                    for problem in problems:
+                        form.add_error(field if field in form.fields else None, problem)
+            else:
+                messages.success(request, f"{form.cleaned_data['iro']} is now {child}'s IRO.")
+                return redirect("child_detail", pk=child.pk)
+        context.update(form=form, ranked=ranked, proposed=proposed)
+    elif request.method == "POST":
+        raise PermissionDenied
+    return render(request, "staff/allocation.html", context)
+
+
+@login_required
+def my_work(request: HttpRequest) -> HttpResponse:
+    if not has_role(request.user, Role.IRO):
+        raise PermissionDenied
+    today = date.today()
+    rows = with_schedules(visible_children(request.user).order_by("last_name", "first_name"), today)
+    soon = today + timedelta(days=30)
+    due_soon = sorted(
+        (r for r in rows if r.next_review and not r.schedule.overdue and r.next_review.due <= soon),
+        key=lambda r: r.next_review.due,
+    )
+    overdue = sorted(
+        (r for r in rows if r.schedule and r.schedule.overdue), key=lambda r: r.next_review.due
+    )
+    unscheduled = [r for r in rows if r.next_review and r.planned is None]
+    return render(
+        request,
+        "staff/my_work.html",
+        {
+            "rows": rows,
+            "due_soon": due_soon,
+            "overdue": overdue,
+            "unscheduled": unscheduled,
+            "today": today,
+        },
+    )
+
+
+@login_required
+def service(request: HttpRequest) -> HttpResponse:
+    if not has_role(request.user, Role.IRO_MANAGER):
+        raise PermissionDenied
+    today = date.today()
+    cal = working_calendar()
+    unallocated_children = visible_children(request.user).exclude(
+        allocations__ended_on__isnull=True
+    )
+    unallocated = []
+    for row in with_schedules(unallocated_children.order_by("pk"), today):
+        if row.looked_after:
+            start = row.schedule.periods[-1].start
+            unallocated.append((row, allocation_deadlines(start, cal)))
+    unallocated.sort(key=lambda pair: pair[1].allocate_by)
+    # Reviews at risk: due within 15 working days with no date set, or already overdue.
+    horizon = cal.add(today, 15)
+    at_risk = []
+    allocated = visible_children(request.user).filter(allocations__ended_on__isnull=True)
+    for row in with_schedules(allocated.order_by("pk"), today):
+        upcoming = row.next_review
+        if upcoming and (row.schedule.overdue or (upcoming.due <= horizon and row.planned is None)):
+            at_risk.append(row)
+    at_risk.sort(key=lambda r: r.next_review.due)
+    return render(
+        request,
+        "staff/service.html",
+        {
+            "unallocated": unallocated,
+            "at_risk": at_risk,
+            "today": today,
+            "caseloads": services.caseload_summary(),
+            "children": Child.objects.count(),
+        },
+    )

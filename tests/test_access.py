@@ -1,0 +1,121 @@
+"""Least privilege: each role sees what its work needs and is refused everything else."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from carereview.audit.models import Action, AuditEvent
+from carereview.staff.access import visible_children
+
+from .conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_in(client, user):
+    assert client.login(username=user.username, password=PASSWORD)
+    return client
+
+
+def test_signed_out_visitors_are_sent_to_sign_in_and_back_to_their_page(client) -> None:
+    response = client.get("/children/")
+    assert response.status_code == 302
+    assert response["Location"] == "/sign-in/?next=/children/"
+
+
+def test_each_role_sees_only_the_children_its_work_needs(staff, make_child) -> None:
+    mine = make_child(staff["sw"], iro=staff["iro"])
+    theirs = make_child(staff["sw_south"], iro=staff["iro2"])
+    assert list(visible_children(staff["sw"])) == [mine]
+    assert list(visible_children(staff["tm"])) == [mine]
+    assert list(visible_children(staff["tm_south"])) == [theirs]
+    assert list(visible_children(staff["iro"])) == [mine]
+    assert set(visible_children(staff["manager"])) == {mine, theirs}
+    assert set(visible_children(staff["support"])) == {mine, theirs}
+
+
+def test_a_restricted_record_opens_only_for_the_staff_named_on_it(staff, make_child) -> None:
+    child = make_child(staff["sw"], iro=staff["iro"], restricted=True)
+    assert not visible_children(staff["manager"]).exists()
+    assert not visible_children(staff["sw"]).exists()
+    child.restricted_to.add(staff["sw"])
+    assert list(visible_children(staff["sw"])) == [child]
+    assert not visible_children(staff["iro"]).exists()
+
+
+PAGES = {
+    "service": lambda c: reverse("service"),
+    "my_work": lambda c: reverse("my_work"),
+    "child_new": lambda c: reverse("child_new"),
+    "child_detail": lambda c: reverse("child_detail", args=[c.pk]),
+    "child_allocation": lambda c: reverse("child_allocation", args=[c.pk]),
+    "review_schedule": lambda c: reverse("review_schedule", args=[c.pk]),
+    "review_held": lambda c: reverse("review_held", args=[c.pk]),
+    "admin": lambda c: "/admin/",
+}
+
+# Pages each role may open, for a child of the north team allocated to iro.one.
+ALLOWED = {
+    "manager": {
+        "service",
+        "child_new",
+        "child_detail",
+        "child_allocation",
+        "review_schedule",
+        "review_held",
+    },
+    "iro": {"my_work", "child_detail", "child_allocation", "review_schedule", "review_held"},
+    "iro2": {"my_work"},
+    "sw": {"child_new", "child_detail", "child_allocation"},
+    "sw_south": {"child_new"},
+    "tm": {"child_new", "child_detail", "child_allocation"},
+    "tm_south": {"child_new"},
+    "support": {"child_detail", "child_allocation"},
+}
+
+
+@pytest.mark.parametrize("role", sorted(ALLOWED))
+def test_every_role_is_refused_every_page_it_should_not_see(client, staff, make_child, role):
+    child = make_child(staff["sw"], iro=staff["iro"])
+    signed_in(client, staff[role])
+    for name, path in PAGES.items():
+        status = client.get(path(child)).status_code
+        if name in ALLOWED[role]:
+            assert status == 200, f"{role} should open {name}"
+        else:
+            assert status in (302, 403, 404), f"{role} must not open {name} (got {status})"
+            if name == "admin":
+                assert status == 302  # to the admin's own sign-in, staff status is not given
+
+
+def test_only_iro_managers_can_allocate(client, staff, make_child) -> None:
+    child = make_child(staff["sw"])
+    for role in ("sw", "tm", "support"):
+        signed_in(client, staff[role])
+        response = client.post(
+            reverse("child_allocation", args=[child.pk]), {"iro": staff["iro"].pk}
+        )
+        assert response.status_code == 403
+    assert not child.allocations.exists()
+
+
+def test_business_support_never_sees_case_notes() -> None:
+    from carereview.staff.access import can_read_case_notes
+    from carereview.staff.models import Role, User
+
+    assert not can_read_case_notes(User(role=Role.BUSINESS_SUPPORT))
+    assert can_read_case_notes(User(role=Role.IRO))
+
+
+def test_opening_a_record_and_being_refused_are_both_audited(client, staff, make_child) -> None:
+    child = make_child(staff["sw"], iro=staff["iro"])
+    signed_in(client, staff["sw"])
+    client.get(reverse("child_detail", args=[child.pk]))
+    signed_in(client, staff["sw_south"])
+    assert client.get(reverse("child_detail", args=[child.pk])).status_code == 404
+    events = list(AuditEvent.objects.filter(child_id=child.pk).order_by("pk"))
+    assert [(e.username, e.action) for e in events] == [
+        ("sw.north", Action.VIEW),
+        ("sw.south", Action.REFUSED),
+    ]
