@@ -43,4 +43,4 @@ def organisation_name() -> str:
     from carereview.authority.models import AuthoritySettings
 
     settings = AuthoritySettings.objects.order_by("pk").only("name").first()
-    return settings.name if settings else "carereview"
+    return settings.name if settings else ""

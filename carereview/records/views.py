@@ -25,6 +25,7 @@ from carereview.staff.access import (
     can_record_looked_after,
     can_schedule_reviews,
     visible_children,
+    with_current_iro,
 )
 from carereview.staff.models import Role
 
@@ -51,7 +52,7 @@ def child_list(request: HttpRequest) -> HttpResponse:
         status = form.cleaned_data["status"]
     today = date.today()
     if status == "unallocated":
-        children = children.exclude(allocations__ended_on__isnull=True)
+        children = with_current_iro(children, present=False)
     rows = with_schedules(children.order_by("last_name", "first_name", "pk"), today)
     if status == "overdue":
         rows = [r for r in rows if r.schedule and r.schedule.overdue]

@@ -59,3 +59,13 @@ def can_schedule_reviews(user: Any) -> bool:
 
 def can_see_service_dashboard(user: Any) -> bool:
     return has_role(user, Role.IRO_MANAGER)
+
+
+def with_current_iro(children: QuerySet[Child], present: bool = True) -> QuerySet[Child]:
+    """Children who have (or, with present=False, lack) a named IRO today."""
+    from django.db.models import Exists, OuterRef
+
+    from carereview.staff.models import Allocation
+
+    current = Exists(Allocation.objects.filter(child=OuterRef("pk"), ended_on__isnull=True))
+    return children.filter(current if present else ~current)

@@ -16,7 +16,7 @@ from carereview.records.access import child_for
 from carereview.records.models import Child
 from carereview.records.queries import with_schedules
 from carereview.staff import services
-from carereview.staff.access import can_allocate, has_role, visible_children
+from carereview.staff.access import can_allocate, has_role, visible_children, with_current_iro
 from carereview.staff.forms import AllocationForm
 from carereview.staff.models import Allocation, Role
 
@@ -95,9 +95,7 @@ def service(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     today = date.today()
     cal = working_calendar()
-    unallocated_children = visible_children(request.user).exclude(
-        allocations__ended_on__isnull=True
-    )
+    unallocated_children = with_current_iro(visible_children(request.user), present=False)
     unallocated = []
     for row in with_schedules(unallocated_children.order_by("pk"), today):
         if row.looked_after:
@@ -107,7 +105,7 @@ def service(request: HttpRequest) -> HttpResponse:
     # Reviews at risk: due within 15 working days with no date set, or already overdue.
     horizon = cal.add(today, 15)
     at_risk = []
-    allocated = visible_children(request.user).filter(allocations__ended_on__isnull=True)
+    allocated = with_current_iro(visible_children(request.user))
     for row in with_schedules(allocated.order_by("pk"), today):
         upcoming = row.next_review
         if upcoming and (row.schedule.overdue or (upcoming.due <= horizon and row.planned is None)):

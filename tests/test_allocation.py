@@ -1,0 +1,60 @@
+"""Allocating an IRO through the service: proposal, override with reason, history kept."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from carereview.audit.models import AuditEvent
+from carereview.staff import services
+
+pytestmark = pytest.mark.django_db
+
+
+def test_choosing_someone_other_than_the_proposal_needs_a_reason(staff, make_child):
+    child = make_child(staff["sw"], communication_needs="Uses Makaton")
+    proposed = next(c for c in services.propose(child) if c.eligible)
+    assert proposed.iro_id == staff["iro2"].pk  # the communication specialist
+    with pytest.raises(ValidationError) as refused:
+        services.allocate(child, staff["iro"], staff["manager"], date(2024, 1, 9))
+    assert "rather than the proposed IRO" in refused.value.message_dict["override_reason"][0]
+    services.allocate(
+        child,
+        staff["iro"],
+        staff["manager"],
+        date(2024, 1, 9),
+        override_reason="Knows the family from a previous period",
+    )
+    assert services.current_iro(child) == staff["iro"]
+
+
+def test_every_change_of_iro_is_kept_and_audited(staff, make_child):
+    child = make_child(staff["sw"])
+    services.allocate(
+        child, staff["iro"], staff["manager"], date(2024, 1, 9), override_reason="Testing"
+    )
+    services.allocate(
+        child, staff["iro2"], staff["manager"], date(2024, 5, 1), override_reason="Caseload"
+    )
+    history = list(
+        child.allocations.order_by("started_on").values_list(
+            "iro__username", "started_on", "ended_on"
+        )
+    )
+    assert history == [
+        ("iro.one", date(2024, 1, 9), date(2024, 5, 1)),
+        ("iro.two", date(2024, 5, 1), None),
+    ]
+    assert AuditEvent.objects.filter(child_id=child.pk, action="change").count() == 2
+
+
+def test_an_ineligible_iro_is_refused(staff, make_child):
+    parent = make_child(staff["sw"], iro=staff["iro"])
+    child = make_child(staff["sw"])
+    child.looked_after_parents.add(parent)
+    with pytest.raises(ValidationError, match="different IROs"):
+        services.allocate(
+            child, staff["iro"], staff["manager"], date(2024, 1, 9), override_reason="x"
+        )
