@@ -5,6 +5,7 @@ from django.urls import path
 from carereview.core import views as core
 from carereview.records import views as records
 from carereview.reviews import views as reviews
+from carereview.reviews import views_cycle as cycle
 from carereview.staff import views as staff
 
 urlpatterns = [
@@ -23,5 +24,12 @@ urlpatterns = [
     path("children/<int:pk>/iro/", staff.child_allocation, name="child_allocation"),
     path("children/<int:pk>/next-review/", reviews.review_schedule, name="review_schedule"),
     path("children/<int:pk>/review-held/", reviews.review_held, name="review_held"),
+    path("reviews/<int:pk>/", cycle.review_overview, name="review_overview"),
+    path("reviews/<int:pk>/tasks/<str:task>/done/", cycle.task_done, name="review_task_done"),
+    path("reviews/<int:pk>/invitations/", cycle.invitations, name="review_invitations"),
+    path("reviews/<int:pk>/record/", cycle.review_record, name="review_record"),
+    path("reviews/<int:pk>/decisions/", cycle.decisions, name="review_decisions"),
+    path("reviews/<int:pk>/response/", cycle.manager_response, name="review_response"),
+    path("reviews/<int:pk>/record/<str:step>/", cycle.record_status, name="review_record_status"),
     path("admin/", admin.site.urls),
 ]

@@ -56,6 +56,27 @@ class Review(models.Model):
         choices=[(code, f"{code}: {meaning}") for code, meaning in PARTICIPATION.items()],
     )
     cancelled_because = models.TextField(blank=True)
+    # The record of the review (seed 000 section 8; Schedule 7 of CPPCR 2010).
+    participation_how = models.TextField("how the child took part", blank=True)
+    agenda = models.JSONField(default=dict, blank=True)  # matter id -> what was considered
+    rights_advocacy = models.BooleanField("told of their right to an advocate", default=False)
+    rights_complaints = models.BooleanField("told how to complain", default=False)
+    rights_court = models.BooleanField("told of their right to apply to court", default=False)
+    views = models.TextField("views of those consulted", blank=True)
+    disagreements = models.TextField("disagreements, and why views were not followed", blank=True)
+    adjourned_because = models.TextField(blank=True)
+    # After the review (IRO Handbook 3.69-3.71).
+    decisions_circulated_on = models.DateField(null=True, blank=True)
+    manager_response = models.CharField(
+        max_length=10, blank=True, choices=[("agreed", "Agreed"), ("disagreed", "Disagreed")]
+    )
+    manager_responded_on = models.DateField(null=True, blank=True)
+    manager_comments = models.TextField(blank=True)
+    manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    record_completed_on = models.DateField(null=True, blank=True)
+    record_distributed_on = models.DateField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -80,3 +101,79 @@ class Review(models.Model):
     @property
     def is_held(self) -> bool:
         return self.held_on is not None
+
+
+class Invitee(models.Model):
+    """Someone invited to (or deliberately left out of) a review, and why."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="invitees")
+    key = models.CharField(max_length=40)  # "child", "contact:12", "interpreter", "staff:3"
+    name = models.CharField(max_length=200)
+    role = models.CharField(max_length=40)
+    reason = models.CharField(max_length=300)
+    invited = models.BooleanField(default=True)
+    left_out_because = models.TextField(blank=True)
+    consultation_sent_on = models.DateField(null=True, blank=True)
+    consultation_returned_on = models.DateField(null=True, blank=True)
+    attendance = models.CharField(
+        max_length=20,
+        blank=True,
+        choices=[
+            ("attended", "Attended"),
+            ("apologies", "Sent apologies"),
+            ("delegate", "Sent a delegate"),
+            ("absent", "Did not attend"),
+        ],
+    )
+    delegate = models.CharField(max_length=200, blank=True)
+    supporter = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="A supporter, advocate or legal adviser they bring (a legal adviser means the "
+        "authority's legal adviser attends too)",
+    )
+    supporter_is_legal_adviser = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["review", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "key"], name="one_invitee_per_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.role})"
+
+
+class Decision(models.Model):
+    """A review decision with the person responsible and a timescale (CPPCR 2010 reg 36;
+    IRO Handbook 3.72-3.73)."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="decisions")
+    text = models.TextField()
+    responsible = models.CharField(max_length=200)
+    deadline = models.DateField()
+    planned_outcome = models.TextField(blank=True)
+    done_on = models.DateField(null=True, blank=True)
+    outcome = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["review", "deadline", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class TaskDone(models.Model):
+    """A piece of work before or after a review marked done (the deadlines themselves always
+    come from the timescale engine, so they move when the review's date moves)."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="tasks_done")
+    task = models.CharField(max_length=40)
+    done_on = models.DateField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["review", "task"], name="task_done_once")]
+
+    def __str__(self) -> str:
+        return f"{self.task} done {self.done_on}"

@@ -118,6 +118,20 @@ def test_from_becoming_looked_after_to_the_first_review(page: Page, staff, axe) 
         page.get_by_text(f"The next review is set for {meeting.day} {meeting:%B %Y} at 16:00")
     ).to_be_visible()
 
+    # The invitations, proposed by rule with a reason for each.
+    page.get_by_role("link", name=re.compile("Open the next review")).click()
+    axe.check(page)
+    page.get_by_role("button", name="Invitations and consultation", exact=True).click()
+    expect(page.get_by_text("there is a presumption that they attend")).to_be_visible()
+    axe.check(page)
+    page.get_by_label("Invited").first.uncheck()
+    page.get_by_role("button", name="Save the invitations").click()
+    expect(page.get_by_role("link", name=re.compile("needs a recorded reason"))).to_be_visible()
+    page.get_by_label("Invited").first.check()
+    page.get_by_role("button", name="Save the invitations").click()
+    expect(page.get_by_text("The invitations are saved.")).to_be_visible()
+    page.get_by_role("link", name="Morgan Testwell").click()
+
     # The review is held (recorded here as held today) and the timetable moves on.
     page.get_by_role("button", name="Record that a review was held").click()
     axe.check(page)
