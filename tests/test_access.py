@@ -52,6 +52,9 @@ PAGES = {
     "child_allocation": lambda c: reverse("child_allocation", args=[c.pk]),
     "review_schedule": lambda c: reverse("review_schedule", args=[c.pk]),
     "review_held": lambda c: reverse("review_held", args=[c.pk]),
+    "care_change": lambda c: reverse("care_change", args=[c.pk]),
+    "contact_new": lambda c: reverse("contact_new", args=[c.pk]),
+    "child_notes": lambda c: reverse("child_notes", args=[c.pk]),
     "admin": lambda c: "/admin/",
 }
 
@@ -64,14 +67,39 @@ ALLOWED = {
         "child_allocation",
         "review_schedule",
         "review_held",
+        "care_change",
+        "contact_new",
+        "child_notes",
     },
-    "iro": {"my_work", "child_detail", "child_allocation", "review_schedule", "review_held"},
+    "iro": {
+        "my_work",
+        "child_detail",
+        "child_allocation",
+        "review_schedule",
+        "review_held",
+        "contact_new",
+        "child_notes",
+    },
     "iro2": {"my_work"},
-    "sw": {"child_new", "child_detail", "child_allocation"},
+    "sw": {
+        "child_new",
+        "child_detail",
+        "child_allocation",
+        "care_change",
+        "contact_new",
+        "child_notes",
+    },
     "sw_south": {"child_new"},
-    "tm": {"child_new", "child_detail", "child_allocation"},
+    "tm": {
+        "child_new",
+        "child_detail",
+        "child_allocation",
+        "care_change",
+        "contact_new",
+        "child_notes",
+    },
     "tm_south": {"child_new"},
-    "support": {"child_detail", "child_allocation"},
+    "support": {"child_detail", "child_allocation", "contact_new"},
 }
 
 

@@ -85,6 +85,14 @@ LAST = [
     "Yeadon",
 ]
 PLACES = ["U4", "U6", "U3", "U1", "K2", "R1", "P1", "U5"]
+DECISIONS = [
+    "Update the personal education plan with the new school's targets",
+    "Arrange a dental check",
+    "Set up family time with the child's grandmother every fortnight",
+    "Complete the life story work started in the spring",
+    "Refer to the child and adolescent mental health service",
+    "Agree the permanence plan at the next permanence panel",
+]
 
 
 def _history(episodes: list[Episode], reviews: list[date], dob: date) -> CareHistory:

@@ -5,8 +5,15 @@ from datetime import date
 from django import forms
 
 from carereview.core.forms import GovDateField
-from carereview.records.codes import ETHNICITY_CHOICES, LS_CHOICES, PLACE_CHOICES, Gender
-from carereview.records.models import Child
+from carereview.records.changes import CHANGE_KINDS
+from carereview.records.codes import (
+    ETHNICITY_CHOICES,
+    LS_CHOICES,
+    PLACE_CHOICES,
+    REC_CHOICES,
+    Gender,
+)
+from carereview.records.models import Child, ChildContact
 from carereview.staff.models import Role, User
 
 BLANK = [("", "Choose one")]
@@ -118,4 +125,58 @@ class ChildSearchForm(forms.Form):
         required=False,
         empty_label="Any IRO",
         queryset=User.objects.filter(role=Role.IRO, is_active=True),
+    )
+
+
+class CareChangeForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What changed",
+        choices=[(k, v[1]) for k, v in CHANGE_KINDS.items()],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what changed"},
+    )
+    on = GovDateField(
+        label="Date of the change", error_messages={"required": "Enter the date of the change"}
+    )
+    legal_status = forms.ChoiceField(
+        label="New legal status", required=False, choices=BLANK + LS_CHOICES
+    )
+    placement = forms.ChoiceField(
+        label="New placement", required=False, choices=BLANK + PLACE_CHOICES
+    )
+    carer = forms.CharField(label="Carer or provider", required=False, max_length=200)
+    placement_address = forms.CharField(
+        label="Placement address", required=False, widget=forms.Textarea
+    )
+    reason_ceased = forms.ChoiceField(
+        label="Why the child stopped being looked after",
+        required=False,
+        choices=BLANK + [c for c in REC_CHOICES if c[0] != "X1"],
+    )
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = ChildContact
+        fields = [
+            "role",
+            "name",
+            "relationship",
+            "parental_responsibility",
+            "organisation",
+            "email",
+            "phone",
+            "address",
+            "address_confidential",
+        ]
+        error_messages = {
+            "name": {"required": "Enter the person's name"},
+            "role": {"required": "Choose the person's role"},
+        }
+
+
+class OversightNoteForm(forms.Form):
+    written_on = GovDateField(label="Date", error_messages={"required": "Enter the date"})
+    text = forms.CharField(
+        label="Note", widget=forms.Textarea, error_messages={"required": "Write the note"}
     )

@@ -175,3 +175,20 @@ class CourtProceedings(models.Model):
 
     def __str__(self) -> str:
         return f"Court proceedings from {self.started_on}"
+
+
+class OversightNote(models.Model):
+    """The IRO's dated note on the child's file between reviews (IRO Handbook 3.74-3.76).
+    Case notes: business support cannot read them."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="oversight_notes")
+    written_on = models.DateField()
+    author = models.ForeignKey("staff.User", on_delete=models.PROTECT, related_name="+")
+    text = models.TextField()
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["child", "-written_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Oversight note {self.written_on}"

@@ -143,8 +143,13 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if row.iro is None and row.schedule and row.schedule.periods and row.schedule.looked_after:
         deadlines = allocation_deadlines(row.schedule.periods[-1].start, cal)
     reviews_by_date = {r.held_on: r for r in child.reviews.all() if r.held_on}
-    context.update(row=row, tasks=tasks, allocation_deadlines=deadlines, cal=cal,
-                   reviews_by_date=reviews_by_date)
+    context.update(
+        row=row,
+        tasks=tasks,
+        allocation_deadlines=deadlines,
+        cal=cal,
+        reviews_by_date=reviews_by_date,
+    )
     return render(request, "records/child_detail.html", context)
 
 

@@ -177,3 +177,24 @@ class TaskDone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task} done {self.done_on}"
+
+
+class MonitoringSheet(models.Model):
+    """The IRO's quality assurance note after every review, which feeds the service's reports."""
+
+    RATINGS = [("good", "Good"), ("adequate", "Adequate"), ("poor", "Poor")]
+
+    review = models.OneToOneField(Review, on_delete=models.CASCADE, related_name="monitoring")
+    child_participation = models.TextField(blank=True)
+    plan_quality = models.CharField(max_length=10, choices=RATINGS)
+    paperwork_quality = models.CharField(max_length=10, choices=RATINGS)
+    paperwork_on_time = models.BooleanField(default=True)
+    good_practice = models.TextField(blank=True)
+    concerns = models.TextField(blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    completed_on = models.DateField()
+
+    def __str__(self) -> str:
+        return f"Monitoring sheet for {self.review}"
