@@ -7,6 +7,7 @@ from carereview.records import views as records
 from carereview.records import views_edit as records_edit
 from carereview.reviews import views as reviews
 from carereview.reviews import views_cycle as cycle
+from carereview.reviews import views_monitoring as monitoring
 from carereview.staff import views as staff
 
 urlpatterns = [
@@ -34,6 +35,7 @@ urlpatterns = [
     path("reviews/<int:pk>/record/", cycle.review_record, name="review_record"),
     path("reviews/<int:pk>/decisions/", cycle.decisions, name="review_decisions"),
     path("reviews/<int:pk>/response/", cycle.manager_response, name="review_response"),
+    path("reviews/<int:pk>/monitoring/", monitoring.monitoring_sheet, name="review_monitoring"),
     path("reviews/<int:pk>/record/<str:step>/", cycle.record_status, name="review_record_status"),
     path("admin/", admin.site.urls),
 ]

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from carereview.reviews import services
 from carereview.reviews.forms import ScheduleReviewForm
+from carereview.reviews.models import Review
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +90,33 @@ def test_a_review_is_refused_on_a_day_the_child_was_not_looked_after(staff, make
     child = make_child(staff["sw"], start=date(2024, 1, 8))
     with pytest.raises(ValidationError, match="not looked after"):
         services.record_review_held(child, date(2023, 12, 1), "iro", "PN1", staff["iro"])
+
+
+def test_a_review_without_a_meeting_only_for_long_term_foster_care_with_a_yearly_meeting(
+    staff, make_child
+):
+    today = timezone.localdate()
+    child = make_child(staff["sw"], start=today - timedelta(days=800), iro=staff["iro"])
+    when = at(today + timedelta(days=5))
+    Review.objects.create(child=child, held_on=today - timedelta(days=400))
+    Review.objects.create(child=child, held_on=today - timedelta(days=170))
+    with pytest.raises(ValidationError, match="designated long-term foster placement"):
+        services.schedule_next_review(child, when, "Home", staff["iro"], without_meeting=True)
+    child.long_term_foster_designated_on = today - timedelta(days=500)
+    child.save()
+    review = services.schedule_next_review(child, when, "Home", staff["iro"], without_meeting=True)
+    assert review.without_meeting
+    Review.objects.filter(child=child, held_on__isnull=False).update(without_meeting=True)
+    with pytest.raises(ValidationError, match="a meeting is needed at least once a year"):
+        services.schedule_next_review(child, when, "Home", staff["iro"], without_meeting=True)
+
+
+def test_brothers_and_sisters_can_share_a_meeting_each_with_their_own_review(staff, make_child):
+    today = timezone.localdate()
+    older = make_child(staff["sw"], start=today - timedelta(days=3), iro=staff["iro"])
+    younger = make_child(staff["sw"], start=today - timedelta(days=3), iro=staff["iro"])
+    older.siblings.add(younger)
+    when = at(today + timedelta(days=10))
+    services.schedule_next_review(older, when, "Foster home", staff["iro"], siblings=[younger])
+    assert younger.reviews.get().scheduled_for == when
+    assert older.reviews.get().pk != younger.reviews.get().pk

@@ -45,9 +45,26 @@ class ScheduleReviewForm(forms.Form):
 
     SCHOOL_DAY = (clock(8, 45), clock(15, 30))
 
-    def __init__(self, *args, child_age: int | None = None, **kwargs) -> None:
+    without_meeting = forms.BooleanField(
+        label="A review without a meeting (designated long-term foster placement of over a year)",
+        required=False,
+    )
+    siblings = forms.ModelMultipleChoiceField(
+        label="Review brothers and sisters in the same meeting",
+        required=False,
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Each keeps their own record, decisions and participation code",
+    )
+
+    def __init__(self, *args, child_age: int | None = None, siblings=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.child_age = child_age
+        from carereview.records.models import Child
+
+        self.fields["siblings"].queryset = (
+            siblings if siblings is not None else Child.objects.none()
+        )
 
     def clean(self) -> dict:
         data = super().clean()

@@ -3,6 +3,7 @@ review was held."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -15,6 +16,7 @@ from carereview.audit.models import Action
 from carereview.authority.services import working_calendar
 from carereview.domain.ssda903.codes import PARTICIPATION
 from carereview.domain.timescales.proposal import check_proposed_date
+from carereview.domain.timescales.timetables import add_months
 from carereview.records.models import Child
 from carereview.records.services import child_schedule
 from carereview.reviews.models import Review
@@ -28,6 +30,32 @@ def planned_review(child: Child) -> Review | None:
     )
 
 
+def check_without_meeting(child: Child, day: date) -> None:
+    """Reviews without a meeting: only for a designated long-term foster placement of over a
+    year, and with a meeting at least once a year (seed 000 section 10; Volume 2 para 4.17)."""
+    designated = child.long_term_foster_designated_on
+    if designated is None or add_months(designated, 12) > day:
+        raise ValidationError(
+            {
+                "without_meeting": (
+                    "A review without a meeting is only for a child in a designated long-term foster "
+                    "placement for over a year"
+                )
+            }
+        )
+    year_ago = add_months(day, -12)
+    met = Review.objects.filter(child=child, held_on__gte=year_ago, without_meeting=False)
+    if not met.exists():
+        raise ValidationError(
+            {
+                "without_meeting": (
+                    f"There has been no review with a meeting since {year_ago:%-d %B %Y}: a meeting "
+                    "is needed at least once a year"
+                )
+            }
+        )
+
+
 @transaction.atomic
 def schedule_next_review(
     child: Child,
@@ -38,9 +66,12 @@ def schedule_next_review(
     brought_forward: str = "",
     brought_forward_details: str = "",
     request: Any = None,
+    without_meeting: bool = False,
+    siblings: Iterable[Child] = (),
 ) -> Review:
     """Set (or move) the next review.  Refused, with the reason, when the date falls outside
-    the statutory timescale (seed 000 section 4, seed 001 section 4.2)."""
+    the statutory timescale (seed 000 section 4, seed 001 section 4.2).  Brothers and sisters
+    may be reviewed in the same meeting: each keeps their own timetable and record."""
     today = timezone.localdate()
     schedule = child_schedule(child, today)
     if schedule is None:
@@ -48,6 +79,28 @@ def schedule_next_review(
     verdict = check_proposed_date(schedule, when.date(), working_calendar())
     if not verdict.accepted:
         raise ValidationError({"date": verdict.reason})
+    if without_meeting:
+        check_without_meeting(child, when.date())
+    for sibling in siblings:
+        sibling_schedule = child_schedule(sibling, today)
+        sibling_verdict = (
+            check_proposed_date(sibling_schedule, when.date(), working_calendar())
+            if sibling_schedule
+            else None
+        )
+        if sibling_verdict is None or not sibling_verdict.accepted:
+            why = sibling_verdict.reason if sibling_verdict else "no care history"
+            raise ValidationError({"siblings": f"Not possible for {sibling}: {why}"})
+        schedule_next_review(
+            sibling,
+            when,
+            venue,
+            by,
+            school_hours_reason,
+            brought_forward,
+            brought_forward_details,
+            request=request,
+        )
     review = planned_review(child) or Review(child=child, created_by=by)
     before = {"scheduled_for": review.scheduled_for, "venue": review.venue}
     review.scheduled_for = when
@@ -55,6 +108,7 @@ def schedule_next_review(
     review.in_school_hours_because = school_hours_reason
     review.brought_forward = brought_forward
     review.brought_forward_details = brought_forward_details
+    review.without_meeting = without_meeting
     if review.pk:
         review.version += 1
     review.save()

@@ -15,7 +15,7 @@ from carereview.records.access import child_for
 from carereview.records.services import child_schedule
 from carereview.reviews import services
 from carereview.reviews.forms import ReviewHeldForm, ScheduleReviewForm
-from carereview.staff.access import can_schedule_reviews
+from carereview.staff.access import can_schedule_reviews, visible_children
 
 
 def _apply(form, error: ValidationError) -> None:
@@ -39,7 +39,10 @@ def review_schedule(request: HttpRequest, pk: int) -> HttpResponse:
             "time": local.time().strftime("%H:%M"),
             "venue": planned.venue,
         }
-    form = ScheduleReviewForm(request.POST or None, initial=initial, child_age=child.age_on(today))
+    siblings = visible_children(request.user).filter(siblings=child)
+    form = ScheduleReviewForm(
+        request.POST or None, initial=initial, child_age=child.age_on(today), siblings=siblings
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         when = timezone.make_aware(datetime.combine(data["date"], data["time"]))
@@ -53,6 +56,8 @@ def review_schedule(request: HttpRequest, pk: int) -> HttpResponse:
                 data["brought_forward"],
                 data["brought_forward_details"].strip(),
                 request=request,
+                without_meeting=data["without_meeting"],
+                siblings=list(data["siblings"]),
             )
         except ValidationError as error:
             _apply(form, error)
