@@ -4,6 +4,7 @@ from django.urls import path
 
 from carereview.core import views as core
 from carereview.records import views as records
+from carereview.records import views_details as records_details
 from carereview.records import views_edit as records_edit
 from carereview.reviews import views as reviews
 from carereview.reviews import views_cycle as cycle
@@ -27,6 +28,8 @@ urlpatterns = [
     path("children/<int:pk>/history/change/", records_edit.care_change, name="care_change"),
     path("children/<int:pk>/people/new/", records_edit.contact_new, name="contact_new"),
     path("children/<int:pk>/notes/", records_edit.oversight_notes, name="child_notes"),
+    path("children/<int:pk>/details/", records_details.child_details, name="child_details"),
+    path("children/<int:pk>/legal/", records_details.child_legal, name="child_legal"),
     path("children/<int:pk>/next-review/", reviews.review_schedule, name="review_schedule"),
     path("children/<int:pk>/review-held/", reviews.review_held, name="review_held"),
     path("reviews/<int:pk>/", cycle.review_overview, name="review_overview"),

@@ -55,12 +55,16 @@ PAGES = {
     "care_change": lambda c: reverse("care_change", args=[c.pk]),
     "contact_new": lambda c: reverse("contact_new", args=[c.pk]),
     "child_notes": lambda c: reverse("child_notes", args=[c.pk]),
+    "child_details": lambda c: reverse("child_details", args=[c.pk]),
+    "child_legal": lambda c: reverse("child_legal", args=[c.pk]),
     "admin": lambda c: "/admin/",
 }
 
 # Pages each role may open, for a child of the north team allocated to iro.one.
 ALLOWED = {
     "manager": {
+        "child_details",
+        "child_legal",
         "service",
         "child_new",
         "child_detail",
@@ -72,6 +76,7 @@ ALLOWED = {
         "child_notes",
     },
     "iro": {
+        "child_legal",
         "my_work",
         "child_detail",
         "child_allocation",
@@ -82,6 +87,8 @@ ALLOWED = {
     },
     "iro2": {"my_work"},
     "sw": {
+        "child_details",
+        "child_legal",
         "child_new",
         "child_detail",
         "child_allocation",
@@ -91,6 +98,8 @@ ALLOWED = {
     },
     "sw_south": {"child_new"},
     "tm": {
+        "child_details",
+        "child_legal",
         "child_new",
         "child_detail",
         "child_allocation",
@@ -99,7 +108,7 @@ ALLOWED = {
         "child_notes",
     },
     "tm_south": {"child_new"},
-    "support": {"child_detail", "child_allocation", "contact_new"},
+    "support": {"child_legal", "child_detail", "child_allocation", "contact_new"},
 }
 
 

@@ -76,3 +76,80 @@ def test_a_social_worker_can_read_but_not_write_oversight_notes(client, staff, m
         {"written_on-day": "1", "written_on-month": "2", "written_on-year": "2024", "text": "x"},
     )
     assert response.status_code == 403 and not child.oversight_notes.exists()
+
+
+def _details(child, **changes):
+    data = {
+        "first_name": child.first_name,
+        "last_name": child.last_name,
+        "gender": "other",
+        "ethnicity": "NOBT",
+        "first_language": "English",
+        "version": child.version,
+    }
+    data.update(changes)
+    return data
+
+
+def test_details_are_saved_and_two_editors_are_told_not_overwritten(client, staff, make_child):
+    child = make_child(staff["sw"], iro=staff["iro"])
+    client.login(username="sw.north", password=PASSWORD)
+    stale = _details(child, religion="Quaker")
+    response = client.post(
+        f"/children/{child.pk}/details/",
+        _details(
+            child,
+            religion="Buddhist",
+            **{
+                "long_term_foster_designated_on-day": "1",
+                "long_term_foster_designated_on-month": "2",
+                "long_term_foster_designated_on-year": "2024",
+            },
+        ),
+    )
+    assert response.status_code == 302
+    child.refresh_from_db()
+    assert (child.religion, child.long_term_foster_designated_on) == ("Buddhist", date(2024, 2, 1))
+    page = client.post(f"/children/{child.pk}/details/", stale).content.decode()
+    assert "Someone else saved changes" in page
+    child.refresh_from_db()
+    assert child.religion == "Buddhist"
+
+
+def test_a_restricted_record_is_set_by_the_iro_manager_and_then_hidden(client, staff, make_child):
+    child = make_child(staff["sw"], iro=staff["iro"])
+    client.login(username="sw.north", password=PASSWORD)
+    assert (
+        client.post(
+            f"/children/{child.pk}/legal/", {"form": "restriction", "restricted": "on"}
+        ).status_code
+        == 403
+    )
+    client.login(username="iro.manager", password=PASSWORD)
+    client.post(
+        f"/children/{child.pk}/legal/",
+        {"form": "restriction", "restricted": "on", "restricted_to": [staff["iro"].pk]},
+    )
+    child.refresh_from_db()
+    assert child.restricted
+    assert set(child.restricted_to.values_list("username", flat=True)) == {"iro.one", "iro.manager"}
+    client.login(username="sw.north", password=PASSWORD)
+    assert client.get(f"/children/{child.pk}/").status_code == 404
+
+
+def test_court_proceedings_with_the_childrens_guardian(client, staff, make_child):
+    child = make_child(staff["sw"], iro=staff["iro"])
+    client.login(username="sw.north", password=PASSWORD)
+    client.post(
+        f"/children/{child.pk}/legal/",
+        {
+            "form": "court",
+            "court-started_on-day": "3",
+            "court-started_on-month": "1",
+            "court-started_on-year": "2024",
+            "court-court": "Demo Family Court",
+            "court-guardian_name": "Gale Guardian",
+        },
+    )
+    proceedings = child.proceedings.get()
+    assert proceedings.guardian.name == "Gale Guardian" and proceedings.ended_on is None

@@ -180,3 +180,94 @@ class OversightNoteForm(forms.Form):
     text = forms.CharField(
         label="Note", widget=forms.Textarea, error_messages={"required": "Write the note"}
     )
+
+
+class ChildDetailsForm(forms.ModelForm):
+    class Meta:
+        model = Child
+        fields = [
+            "first_name",
+            "last_name",
+            "preferred_name",
+            "gender",
+            "ethnicity",
+            "religion",
+            "first_language",
+            "interpreter_needed",
+            "communication_needs",
+            "communication_method",
+            "disability",
+            "uasc",
+            "long_term_foster_designated_on",
+            "siblings",
+            "looked_after_parents",
+        ]
+        widgets = {
+            "siblings": forms.CheckboxSelectMultiple,
+            "looked_after_parents": forms.CheckboxSelectMultiple,
+        }
+
+    long_term_foster_designated_on = GovDateField(
+        label="Designated long-term foster placement since", required=False
+    )
+
+    def __init__(self, *args, candidates=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        others = (candidates if candidates is not None else Child.objects.none()).exclude(
+            pk=self.instance.pk
+        )
+        self.fields["siblings"].queryset = others
+        self.fields["looked_after_parents"].queryset = others
+        self.fields["siblings"].required = False
+        self.fields["looked_after_parents"].required = False
+
+
+class RestrictionForm(forms.Form):
+    restricted = forms.BooleanField(label="Restrict this record to the staff named", required=False)
+    restricted_to = forms.ModelMultipleChoiceField(
+        label="Staff who may open it",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        queryset=User.objects.filter(is_active=True).exclude(role=""),
+    )
+
+
+class ProtectionPlanForm(forms.Form):
+    started_on = GovDateField(
+        label="Child protection plan started",
+        error_messages={"required": "Enter the date the plan started"},
+    )
+    ended_on = GovDateField(label="Ended (leave empty if it continues)", required=False)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if (
+            data.get("ended_on")
+            and data.get("started_on")
+            and data["ended_on"] < data["started_on"]
+        ):
+            self.add_error("ended_on", "The end date must be on or after the start date")
+        return data
+
+
+class ProceedingsForm(forms.Form):
+    started_on = GovDateField(
+        label="Proceedings started",
+        error_messages={"required": "Enter the date proceedings started"},
+    )
+    ended_on = GovDateField(label="Ended (leave empty if they continue)", required=False)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if (
+            data.get("ended_on")
+            and data.get("started_on")
+            and data["ended_on"] < data["started_on"]
+        ):
+            self.add_error("ended_on", "The end date must be on or after the start date")
+        return data
+
+    court = forms.CharField(max_length=200, required=False)
+    case_number = forms.CharField(max_length=60, required=False)
+    guardian_name = forms.CharField(label="Children's guardian", max_length=200, required=False)
+    guardian_phone = forms.CharField(label="Guardian's phone", max_length=40, required=False)
