@@ -8,6 +8,7 @@ from carereview.records import views_details as records_details
 from carereview.records import views_edit as records_edit
 from carereview.reviews import views as reviews
 from carereview.reviews import views_cycle as cycle
+from carereview.reviews import views_distribution as distribution
 from carereview.reviews import views_monitoring as monitoring
 from carereview.staff import views as staff
 
@@ -39,6 +40,12 @@ urlpatterns = [
     path("reviews/<int:pk>/decisions/", cycle.decisions, name="review_decisions"),
     path("reviews/<int:pk>/response/", cycle.manager_response, name="review_response"),
     path("reviews/<int:pk>/monitoring/", monitoring.monitoring_sheet, name="review_monitoring"),
+    path("reviews/<int:pk>/distribution/", distribution.distribution, name="review_distribution"),
+    path(
+        "reviews/<int:pk>/distribution/<int:line>/document.docx",
+        distribution.distribution_document,
+        name="review_distribution_document",
+    ),
     path("reviews/<int:pk>/record/<str:step>/", cycle.record_status, name="review_record_status"),
     path("admin/", admin.site.urls),
 ]

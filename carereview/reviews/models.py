@@ -198,3 +198,42 @@ class MonitoringSheet(models.Model):
 
     def __str__(self) -> str:
         return f"Monitoring sheet for {self.review}"
+
+
+class Distribution(models.Model):
+    """What one person receives after a review, with identifying details left out where needed
+    (IRO Handbook 3.69: "with any identifying details removed as necessary, for example,
+    exceptionally, the address of the placement")."""
+
+    FULL_RECORD = "full_record"
+    DECISIONS = "decisions"
+    OUTCOME_LETTER = "outcome_letter"
+    NOTHING = "nothing"
+    WHAT = [
+        (FULL_RECORD, "The full record and decisions"),
+        (DECISIONS, "The decisions only"),
+        (OUTCOME_LETTER, "A letter telling them the outcome"),
+        (NOTHING, "Nothing"),
+    ]
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="distribution")
+    invitee = models.ForeignKey(Invitee, on_delete=models.CASCADE, related_name="+")
+    receives = models.CharField(max_length=20, choices=WHAT)
+    leave_out_placement_address = models.BooleanField(default=True)
+    decision_reason = models.TextField(
+        blank=True, help_text="Why a parent who did not attend receives less than the full record"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    sent_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "invitee"], name="one_distribution_per_invitee"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.invitee.name}: {self.get_receives_display()}"

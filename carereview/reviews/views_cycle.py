@@ -64,6 +64,8 @@ def review_overview(request: HttpRequest, pk: int) -> HttpResponse:
             "manager_position": cycle.manager_position(review),
             "deemed_agreed_on": cycle.deemed_agreed_on(review),
             "can_record": has_role(request.user, *CAN_RECORD),
+        "can_distribute": has_role(request.user, Role.IRO, Role.IRO_MANAGER,
+                                   Role.BUSINESS_SUPPORT),
             "can_respond": _may_respond(request.user, review),
         },
     )

@@ -1,0 +1,107 @@
+"""Who receives what after a review, and the document for each of them."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from carereview.audit.log import record
+from carereview.audit.models import Action
+from carereview.core.typed_work import keeps_typed_work
+from carereview.reviews import documents
+from carereview.reviews.models import Distribution
+from carereview.reviews.views_cycle import _require, review_for
+from carereview.staff.models import Role
+
+CAN_DISTRIBUTE = (Role.IRO, Role.IRO_MANAGER, Role.BUSINESS_SUPPORT)
+
+
+@keeps_typed_work
+@login_required
+def distribution(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, *CAN_DISTRIBUTE)
+    review = review_for(request, pk, "distribution")
+    if not review.held_on:
+        raise Http404("The review has not been held")
+    lines = documents.default_distribution(review, request.user)
+    problems: dict[int, str] = {}
+    if request.method == "POST":
+        valid = {choice for choice, _ in Distribution.WHAT}
+        for line in lines:
+            receives = request.POST.get(f"receives-{line.pk}", line.receives)
+            if receives not in valid:
+                problems[line.pk] = f"Choose what {line.invitee.name} receives"
+                continue
+            line.receives = receives
+            line.leave_out_placement_address = bool(request.POST.get(f"leave_out-{line.pk}"))
+            line.decision_reason = request.POST.get(f"reason-{line.pk}", "").strip()
+            line.decided_by = request.user
+            if (
+                documents.absent_parent(line.invitee)
+                and receives != Distribution.FULL_RECORD
+                and not line.decision_reason
+            ):
+                problems[line.pk] = (
+                    f"{line.invitee.name} did not attend: record why they "
+                    "receive less than the full record"
+                )
+        if not problems:
+            with transaction.atomic():
+                for line in lines:
+                    line.save()
+            record(
+                Action.CHANGE,
+                f"Distribution decided for {review}",
+                request=request,
+                obj=review,
+                child_id=review.child_id,
+            )
+            messages.success(request, "Who receives what is saved.")
+            return redirect("review_distribution", pk=review.pk)
+    return render(
+        request,
+        "reviews/distribution.html",
+        {
+            "review": review,
+            "child": review.child,
+            "lines": lines,
+            "problems": problems,
+            "choices": Distribution.WHAT,
+            "address_known": bool(documents.placement_address(review)),
+        },
+    )
+
+
+@login_required
+def distribution_document(request: HttpRequest, pk: int, line: int) -> HttpResponse:
+    _require(request, *CAN_DISTRIBUTE)
+    review = review_for(request, pk, "document")
+    item = Distribution.objects.filter(review=review, pk=line).select_related("invitee").first()
+    if item is None or item.receives == Distribution.NOTHING:
+        raise Http404
+    body = documents.render(item)
+    if request.GET.get("sent") is not None and item.sent_on is None:
+        item.sent_on = timezone.localdate()
+        item.save(update_fields=["sent_on"])
+    record(
+        Action.EXPORT,
+        f"Document for {item.invitee.name} produced for {review}",
+        request=request,
+        obj=review,
+        child_id=review.child_id,
+        changes={
+            "receives": [item.receives],
+            "placement_address_left_out": [str(item.leave_out_placement_address)],
+        },
+    )
+    response = HttpResponse(
+        body,
+        content_type=("application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    )
+    name = f"review-{review.held_on:%Y%m%d}-{item.invitee.role}-{item.pk}.docx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
