@@ -56,3 +56,25 @@ def date_parts(form: forms.BaseForm, name: str) -> dict[str, str]:
     widget = form.fields[name].widget
     assert isinstance(widget, DateInputWidget)
     return widget.format_value(value)
+
+
+def add_errors(form: forms.BaseForm, error: Any) -> None:
+    """Put a service's ValidationError on the form: on the field it names, else on the form."""
+    if hasattr(error, "error_dict"):
+        for field, problems in error.message_dict.items():
+            for problem in problems:
+                form.add_error(field if field in form.fields else None, problem)
+    else:
+        for problem in error.messages:
+            form.add_error(None, problem)
+
+
+class EndsAfterStarts(forms.Form):
+    """For forms with `started_on` and an optional `ended_on`."""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        started, ended = data.get("started_on"), data.get("ended_on")
+        if started and ended and ended < started:
+            self.add_error("ended_on", "The end date must be on or after the start date")
+        return data

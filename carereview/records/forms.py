@@ -4,7 +4,7 @@ from datetime import date
 
 from django import forms
 
-from carereview.core.forms import GovDateField
+from carereview.core.forms import EndsAfterStarts, GovDateField
 from carereview.records.changes import CHANGE_KINDS
 from carereview.records.codes import (
     ETHNICITY_CHOICES,
@@ -232,40 +232,20 @@ class RestrictionForm(forms.Form):
     )
 
 
-class ProtectionPlanForm(forms.Form):
+class ProtectionPlanForm(EndsAfterStarts):
     started_on = GovDateField(
         label="Child protection plan started",
         error_messages={"required": "Enter the date the plan started"},
     )
     ended_on = GovDateField(label="Ended (leave empty if it continues)", required=False)
 
-    def clean(self) -> dict:
-        data = super().clean()
-        if (
-            data.get("ended_on")
-            and data.get("started_on")
-            and data["ended_on"] < data["started_on"]
-        ):
-            self.add_error("ended_on", "The end date must be on or after the start date")
-        return data
 
-
-class ProceedingsForm(forms.Form):
+class ProceedingsForm(EndsAfterStarts):
     started_on = GovDateField(
         label="Proceedings started",
         error_messages={"required": "Enter the date proceedings started"},
     )
     ended_on = GovDateField(label="Ended (leave empty if they continue)", required=False)
-
-    def clean(self) -> dict:
-        data = super().clean()
-        if (
-            data.get("ended_on")
-            and data.get("started_on")
-            and data["ended_on"] < data["started_on"]
-        ):
-            self.add_error("ended_on", "The end date must be on or after the start date")
-        return data
 
     court = forms.CharField(max_length=200, required=False)
     case_number = forms.CharField(max_length=60, required=False)

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from carereview.core.forms import add_errors
 from carereview.core.typed_work import keeps_typed_work, restored
 from carereview.records import changes
 from carereview.records.access import child_for
@@ -17,12 +18,6 @@ from carereview.staff.access import can_read_case_notes, has_role
 from carereview.staff.models import Role
 
 CAN_CHANGE_RECORDS = (Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.IRO_MANAGER)
-
-
-def _errors_to(form, error: ValidationError) -> None:
-    for field, problems in error.message_dict.items():
-        for problem in problems:
-            form.add_error(field if field in form.fields else None, problem)
 
 
 @keeps_typed_work
@@ -38,7 +33,7 @@ def care_change(request: HttpRequest, pk: int) -> HttpResponse:
                 child, changes.CareChange(**form.cleaned_data), request.user, request=request
             )
         except ValidationError as error:
-            _errors_to(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, "The change is recorded; the review timetable follows it.")
             return redirect("child_history", pk=child.pk)
@@ -85,7 +80,7 @@ def oversight_notes(request: HttpRequest, pk: int) -> HttpResponse:
                     request=request,
                 )
             except ValidationError as error:
-                _errors_to(form, error)
+                add_errors(form, error)
             else:
                 messages.success(request, "The note is added to the child's file.")
                 return redirect("child_notes", pk=child.pk)

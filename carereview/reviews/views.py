@@ -11,17 +11,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from carereview.core.forms import add_errors
 from carereview.records.access import child_for
 from carereview.records.services import child_schedule
 from carereview.reviews import services
 from carereview.reviews.forms import ReviewHeldForm, ScheduleReviewForm
 from carereview.staff.access import can_schedule_reviews, visible_children
-
-
-def _apply(form, error: ValidationError) -> None:
-    for field, problems in error.message_dict.items():
-        for problem in problems:
-            form.add_error(field if field in form.fields else None, problem)
 
 
 @login_required
@@ -60,7 +55,7 @@ def review_schedule(request: HttpRequest, pk: int) -> HttpResponse:
                 siblings=list(data["siblings"]),
             )
         except ValidationError as error:
-            _apply(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, f"The next review is set for {when:%-d %B %Y at %H:%M}.")
             return redirect("child_detail", pk=child.pk)
@@ -95,7 +90,7 @@ def review_held(request: HttpRequest, pk: int) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _apply(form, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request, f"The review held on {data['held_on']:%-d %B %Y} is recorded."

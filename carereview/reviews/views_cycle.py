@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from carereview.core.forms import GovDateField
+from carereview.core.forms import GovDateField, add_errors
 from carereview.core.typed_work import EditConflict, keeps_typed_work, restored
 from carereview.domain.agenda import MATTERS
 from carereview.records.access import child_for
@@ -38,16 +38,6 @@ def _require(request: HttpRequest, *roles: str) -> None:
         raise PermissionDenied
 
 
-def _errors_to(form: forms.Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, problems in error.message_dict.items():
-            for problem in problems:
-                form.add_error(field if field in form.fields else None, problem)
-    else:
-        for problem in error.messages:
-            form.add_error(None, problem)
-
-
 @login_required
 def review_overview(request: HttpRequest, pk: int) -> HttpResponse:
     review = review_for(request, pk, "review")
@@ -64,8 +54,9 @@ def review_overview(request: HttpRequest, pk: int) -> HttpResponse:
             "manager_position": cycle.manager_position(review),
             "deemed_agreed_on": cycle.deemed_agreed_on(review),
             "can_record": has_role(request.user, *CAN_RECORD),
-        "can_distribute": has_role(request.user, Role.IRO, Role.IRO_MANAGER,
-                                   Role.BUSINESS_SUPPORT),
+            "can_distribute": has_role(
+                request.user, Role.IRO, Role.IRO_MANAGER, Role.BUSINESS_SUPPORT
+            ),
             "can_respond": _may_respond(request.user, review),
         },
     )
@@ -206,7 +197,7 @@ def review_record(request: HttpRequest, pk: int) -> HttpResponse:
         except EditConflict as error:
             conflict = str(error)
         except ValidationError as error:
-            _errors_to(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, "The record is saved.")
             return redirect("review_overview", pk=review.pk)
@@ -261,7 +252,7 @@ def decisions(request: HttpRequest, pk: int) -> HttpResponse:
             cycle.circulate_decisions(review, request.user, request=request)
         except ValidationError as error:
             form = DecisionForm()
-            _errors_to(form, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request,
@@ -280,7 +271,7 @@ def decisions(request: HttpRequest, pk: int) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _errors_to(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, "Decision added.")
             return redirect("review_decisions", pk=review.pk)
@@ -329,7 +320,7 @@ def manager_response(request: HttpRequest, pk: int) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _errors_to(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, "Your response is recorded and the IRO is told.")
             return redirect("review_overview", pk=review.pk)

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from carereview.authority.services import working_calendar
+from carereview.core.forms import add_errors
 from carereview.domain.allocation import allocation_deadlines
 from carereview.records.access import child_for
 from carereview.records.models import Child
@@ -49,9 +50,7 @@ def child_allocation(request: HttpRequest, pk: int) -> HttpResponse:
                     request=request,
                 )
             except ValidationError as error:
-                for field, problems in error.message_dict.items():
-                    for problem in problems:
-                        form.add_error(field if field in form.fields else None, problem)
+                add_errors(form, error)
             else:
                 messages.success(request, f"{form.cleaned_data['iro']} is now {child}'s IRO.")
                 return redirect("child_detail", pk=child.pk)
