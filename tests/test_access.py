@@ -156,3 +156,46 @@ def test_opening_a_record_and_being_refused_are_both_audited(client, staff, make
         ("sw.north", Action.VIEW),
         ("sw.south", Action.REFUSED),
     ]
+
+
+REVIEW_PAGES = [
+    "",
+    "invitations/",
+    "record/",
+    "decisions/",
+    "response/",
+    "monitoring/",
+    "distribution/",
+]
+REVIEW_ALLOWED = {
+    "manager": {"", "invitations/", "record/", "decisions/", "monitoring/", "distribution/"},
+    "iro": {"", "invitations/", "record/", "decisions/", "monitoring/", "distribution/"},
+    "iro2": set(),
+    "sw": {"", "invitations/"},
+    "sw_south": set(),
+    "tm": {"", "response/"},
+    "tm_south": set(),
+    "support": {"", "invitations/", "distribution/"},
+}
+
+
+@pytest.mark.parametrize("role", sorted(REVIEW_ALLOWED))
+def test_every_role_is_refused_the_review_pages_it_should_not_see(
+    client, staff, make_child, role
+) -> None:
+    from datetime import date
+
+    from carereview.reviews import cycle
+    from carereview.reviews.models import Review
+
+    child = make_child(staff["sw"], iro=staff["iro"])
+    review = Review.objects.create(child=child, held_on=date(2024, 1, 30))
+    cycle.add_decision(review, "A decision", "Carer", date(2024, 3, 1), "", staff["iro"])
+    cycle.circulate_decisions(review, staff["iro"])
+    signed_in(client, staff[role])
+    for page in REVIEW_PAGES:
+        status = client.get(f"/reviews/{review.pk}/{page}").status_code
+        if page in REVIEW_ALLOWED[role]:
+            assert status == 200, f"{role} should open review page '{page}'"
+        else:
+            assert status in (403, 404), f"{role} must not open review page '{page}' ({status})"

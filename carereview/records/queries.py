@@ -45,6 +45,7 @@ def with_schedules(children: QuerySet[Child], as_of: date | None = None) -> list
         ),
         "episodes",
         "reviews",
+        "reviews__tasks_done",
     )
     cal, profile = working_calendar(), current_profile()
     rows = []
