@@ -58,3 +58,14 @@ def test_an_ineligible_iro_is_refused(staff, make_child):
         services.allocate(
             child, staff["iro"], staff["manager"], date(2024, 1, 9), override_reason="x"
         )
+
+
+def test_children_of_an_iro_who_has_left_are_listed_for_reallocation(client, staff, make_child):
+    from .conftest import PASSWORD
+
+    child = make_child(staff["sw"], start=date.today(), iro=staff["iro"])
+    staff["iro"].is_active = False
+    staff["iro"].save()
+    client.login(username="iro.manager", password=PASSWORD)
+    page = client.get("/service/").content.decode()
+    assert "Children whose IRO has left" in page and child.last_name in page

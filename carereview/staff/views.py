@@ -101,6 +101,17 @@ def service(request: HttpRequest) -> HttpResponse:
             start = row.schedule.periods[-1].start
             unallocated.append((row, allocation_deadlines(start, cal)))
     unallocated.sort(key=lambda pair: pair[1].allocate_by)
+    # Never without a named IRO (IRO Handbook 7.2): an IRO who has left leaves children to move.
+    orphaned = [
+        row
+        for row in with_schedules(
+            with_current_iro(visible_children(request.user))
+            .filter(allocations__ended_on__isnull=True, allocations__iro__is_active=False)
+            .order_by("pk"),
+            today,
+        )
+        if row.looked_after
+    ]
     # Reviews at risk: due within 15 working days with no date set, or already overdue.
     horizon = cal.add(today, 15)
     at_risk = []
@@ -115,6 +126,7 @@ def service(request: HttpRequest) -> HttpResponse:
         "staff/service.html",
         {
             "unallocated": unallocated,
+            "orphaned": orphaned,
             "at_risk": at_risk,
             "today": today,
             "caseloads": services.caseload_summary(),
