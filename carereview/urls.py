@@ -28,6 +28,7 @@ urlpatterns = [
     path("children/<int:pk>/iro/", staff.child_allocation, name="child_allocation"),
     path("children/<int:pk>/history/change/", records_edit.care_change, name="care_change"),
     path("children/<int:pk>/people/new/", records_edit.contact_new, name="contact_new"),
+    path("children/<int:pk>/people/<int:contact>/", records_edit.contact_edit, name="contact_edit"),
     path("children/<int:pk>/notes/", records_edit.oversight_notes, name="child_notes"),
     path("children/<int:pk>/details/", records_details.child_details, name="child_details"),
     path("children/<int:pk>/legal/", records_details.child_legal, name="child_legal"),

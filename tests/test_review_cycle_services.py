@@ -154,3 +154,41 @@ def test_work_typed_when_the_session_had_expired_comes_back_after_signing_in(
     page = client.get(path).content.decode()
     assert "Plan a visit to the birth family" in page
     assert not held_review.decisions.exists()  # kept, not saved behind the user's back
+
+
+def test_a_delegate_is_named(staff, held_review) -> None:
+    (child_invitee,) = [i for i in cycle.propose_invitations(held_review) if i.key == "child"]
+    with pytest.raises(ValidationError, match="delegate"):
+        cycle.save_record(
+            held_review,
+            {},
+            {},
+            {child_invitee.pk: ("delegate", "")},
+            held_review.version,
+            staff["iro"],
+        )
+    cycle.save_record(
+        held_review,
+        {},
+        {},
+        {child_invitee.pk: ("delegate", "Ash Advocate")},
+        held_review.version,
+        staff["iro"],
+    )
+    child_invitee.refresh_from_db()
+    assert (child_invitee.attendance, child_invitee.delegate) == ("delegate", "Ash Advocate")
+
+
+def test_a_person_no_longer_involved_leaves_the_list_but_stays_on_file(
+    client, staff, held_review
+) -> None:
+    from carereview.records.models import ChildContact
+
+    child = held_review.child
+    person = ChildContact.objects.create(child=child, role="advocate", name="Avery Advocate")
+    client.login(username="sw.north", password=PASSWORD)
+    client.post(f"/children/{child.pk}/people/{person.pk}/", {"action": "end"})
+    person.refresh_from_db()
+    assert not person.active
+    client.get(f"/children/{child.pk}/people/")  # shows the confirmation once
+    assert "Avery Advocate" not in client.get(f"/children/{child.pk}/people/").content.decode()

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from carereview.audit.log import record
+from carereview.audit.log import diff, record
 from carereview.audit.models import Action
 from carereview.records.models import Child, ChildContact, Episode, OversightNote
 
@@ -147,3 +147,33 @@ def add_oversight_note(
         child_id=child.pk,
     )
     return note
+
+
+@transaction.atomic
+def save_contact(form: Any, by: Any, request: Any = None) -> ChildContact:
+    before = {name: getattr(form.instance, name) for name in form.changed_data}
+    contact = form.save()
+    record(
+        Action.CHANGE,
+        f"Changed {contact} on {contact.child}'s record",
+        request=request,
+        user=by,
+        obj=contact,
+        child_id=contact.child_id,
+        changes=diff(before, {name: getattr(contact, name) for name in before}),
+    )
+    return contact
+
+
+@transaction.atomic
+def end_contact(contact: ChildContact, by: Any, request: Any = None) -> None:
+    contact.active = False
+    contact.save(update_fields=["active"])
+    record(
+        Action.CHANGE,
+        f"{contact} no longer involved with {contact.child}",
+        request=request,
+        user=by,
+        obj=contact,
+        child_id=contact.child_id,
+    )

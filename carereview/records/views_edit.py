@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from carereview.core.forms import add_errors
@@ -14,6 +14,7 @@ from carereview.core.typed_work import keeps_typed_work, restored
 from carereview.records import changes
 from carereview.records.access import child_for
 from carereview.records.forms import CareChangeForm, ContactForm, OversightNoteForm
+from carereview.records.models import ChildContact
 from carereview.staff.access import can_read_case_notes, has_role
 from carereview.staff.models import Role
 
@@ -94,4 +95,29 @@ def oversight_notes(request: HttpRequest, pk: int) -> HttpResponse:
             "can_write": can_write,
             "notes": list(child.oversight_notes.select_related("author")),
         },
+    )
+
+
+@keeps_typed_work
+@login_required
+def contact_edit(request: HttpRequest, pk: int, contact: int) -> HttpResponse:
+    if not has_role(request.user, *CAN_CHANGE_RECORDS, Role.IRO, Role.BUSINESS_SUPPORT):
+        raise PermissionDenied
+    child = child_for(request, pk, "change a person")
+    person = get_object_or_404(ChildContact, pk=contact, child=child)
+    form = ContactForm(
+        request.POST if request.method == "POST" else restored(request), instance=person
+    )
+    if request.method == "POST" and request.POST.get("action") == "end":
+        changes.end_contact(person, request.user, request=request)
+        messages.success(request, f"{person.name} is no longer listed as involved.")
+        return redirect("child_people", pk=child.pk)
+    if request.method == "POST" and form.is_valid():
+        changes.save_contact(form, request.user, request=request)
+        messages.success(request, f"{person.name}'s details are saved.")
+        return redirect("child_people", pk=child.pk)
+    return render(
+        request,
+        "records/contact_new.html",
+        {"child": child, "form": form, "tab": "people", "person": person},
     )

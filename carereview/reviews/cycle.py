@@ -191,7 +191,7 @@ def save_record(
     review: Review,
     data: dict[str, Any],
     agenda: dict[str, str],
-    attendance: dict[int, str],
+    attendance: dict[int, tuple[str, str]],
     version: Any,
     by: Any,
     request: Any = None,
@@ -226,8 +226,10 @@ def save_record(
     review.agenda = {k: v for k, v in agenda.items() if v.strip()}
     for invitee in review.invitees.all():
         if invitee.pk in attendance:
-            invitee.attendance = attendance[invitee.pk]
-            invitee.save(update_fields=["attendance"])
+            invitee.attendance, invitee.delegate = attendance[invitee.pk]
+            if invitee.attendance == "delegate" and not invitee.delegate:
+                raise ValidationError(f"Say who came as {invitee.name}'s delegate")
+            invitee.save(update_fields=["attendance", "delegate"])
     review.version += 1
     review.save()
     record(

@@ -183,7 +183,13 @@ def review_record(request: HttpRequest, pk: int) -> HttpResponse:
     conflict = None
     if request.method == "POST" and form.is_valid():
         agenda = {key: request.POST.get(f"agenda-{key}", "") for key in MATTERS}
-        attendance = {i.pk: request.POST.get(f"attendance-{i.pk}", "") for i in invitees}
+        attendance = {
+            i.pk: (
+                request.POST.get(f"attendance-{i.pk}", ""),
+                request.POST.get(f"delegate-{i.pk}", "").strip(),
+            )
+            for i in invitees
+        }
         try:
             cycle.save_record(
                 review,
@@ -204,6 +210,7 @@ def review_record(request: HttpRequest, pk: int) -> HttpResponse:
     agenda_values = {
         k: (data.get(f"agenda-{k}", "") if data else review.agenda.get(k, "")) for k in MATTERS
     }
+    delegates = {i.pk: (data.get(f"delegate-{i.pk}", "") if data else i.delegate) for i in invitees}
     attendance_values = {
         i.pk: (data.get(f"attendance-{i.pk}", "") if data else i.attendance) for i in invitees
     }
@@ -218,6 +225,7 @@ def review_record(request: HttpRequest, pk: int) -> HttpResponse:
             "agenda": agenda_values,
             "invitees": invitees,
             "attendance": attendance_values,
+            "delegates": delegates,
             "conflict": conflict,
             "restored": data is not None and request.method == "GET",
         },
