@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "carereview.records",
     "carereview.authority",
     "carereview.reviews",
+    "carereview.notifications",
 ]
 
 AUTH_USER_MODEL = "staff.User"

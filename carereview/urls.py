@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from carereview.core import views as core
+from carereview.notifications import views as notifications
 from carereview.records import views as records
 from carereview.records import views_details as records_details
 from carereview.records import views_edit as records_edit
@@ -48,5 +49,6 @@ urlpatterns = [
         name="review_distribution_document",
     ),
     path("reviews/<int:pk>/record/<str:step>/", cycle.record_status, name="review_record_status"),
+    path("alerts/<int:pk>/read/", notifications.alert_read, name="alert_read"),
     path("admin/", admin.site.urls),
 ]

@@ -69,3 +69,52 @@ def test_children_of_an_iro_who_has_left_are_listed_for_reallocation(client, sta
     client.login(username="iro.manager", password=PASSWORD)
     page = client.get("/service/").content.decode()
     assert "Children whose IRO has left" in page and child.last_name in page
+
+
+def test_the_iro_manager_is_alerted_at_once_when_a_child_becomes_looked_after(client, staff):
+    from carereview.notifications.models import Alert
+
+    from .conftest import PASSWORD
+
+    client.login(username="sw.north", password=PASSWORD)
+    today = date.today()
+    response = client.post(
+        "/children/new/",
+        {
+            "first_name": "Ari",
+            "last_name": "Alerted",
+            "reference": "ALERT1",
+            "date_of_birth-day": "1",
+            "date_of_birth-month": "1",
+            "date_of_birth-year": str(today.year - 9),
+            "gender": "other",
+            "ethnicity": "NOBT",
+            "first_language": "English",
+            "looked_after_from-day": str(today.day),
+            "looked_after_from-month": str(today.month),
+            "looked_after_from-year": str(today.year),
+            "legal_status": "V2",
+            "placement": "U6",
+        },
+    )
+    assert response.status_code == 302
+    (alert,) = Alert.objects.filter(recipient=staff["manager"])
+    assert "Ari Alerted became looked after" in alert.text and alert.respond_by > today
+    client.login(username="iro.manager", password=PASSWORD)
+    assert "Ari Alerted became looked after" in client.get("/service/").content.decode()
+    client.post(f"/alerts/{alert.pk}/read/", {"next": "/service/"})
+    assert "Ari Alerted became looked after" not in client.get("/service/").content.decode()
+
+
+def test_allocating_the_child_clears_the_managers_alert(staff, make_child):
+    from django.urls import reverse
+
+    from carereview.notifications.models import Alert
+    from carereview.notifications.services import alert
+
+    child = make_child(staff["sw"])
+    alert([staff["manager"]], "allocate", link=reverse("child_allocation", args=[child.pk]))
+    services.allocate(
+        child, staff["iro"], staff["manager"], date(2024, 1, 9), override_reason="Testing"
+    )
+    assert not Alert.objects.filter(read_at__isnull=True).exists()

@@ -192,3 +192,13 @@ def test_a_person_no_longer_involved_leaves_the_list_but_stays_on_file(
     assert not person.active
     client.get(f"/children/{child.pk}/people/")  # shows the confirmation once
     assert "Avery Advocate" not in client.get(f"/children/{child.pk}/people/").content.decode()
+
+
+def test_the_record_page_says_what_the_second_review_must_consider(client, staff, make_child):
+    child = make_child(staff["sw"], start=date(2024, 1, 8), iro=staff["iro"])
+    Review.objects.create(child=child, held_on=date(2024, 1, 30))
+    second = Review.objects.create(child=child, held_on=date(2024, 4, 20))
+    client.login(username="iro.one", password=PASSWORD)
+    page = client.get(f"/reviews/{second.pk}/record/").content.decode()
+    assert "This is review 2 of the period of care" in page
+    assert "A permanence plan is in place by the second review" in page

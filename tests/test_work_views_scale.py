@@ -83,3 +83,40 @@ def test_queries_do_not_grow_with_the_caseload(client, staff, role, path) -> Non
     assert Child.objects.count() == 2000
     large = queries_for(client, path)
     assert small == large, f"{path}: {small} queries for 50 children, {large} for 2,000"
+
+
+def test_the_iros_page_shows_late_records_late_decisions_and_tasks_due(
+    client, staff, make_child
+) -> None:
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from carereview.reviews.models import Decision
+
+    today = date.today()
+    child = make_child(
+        staff["sw"],
+        start=today - timedelta(days=200),
+        iro=staff["iro"],
+        first_name="Quinn",
+        last_name="Worklist",
+    )
+    held = Review.objects.create(child=child, held_on=today - timedelta(days=60))
+    Decision.objects.create(
+        review=held,
+        text="Book the eye test",
+        responsible="Carer",
+        deadline=today - timedelta(days=3),
+    )
+    Review.objects.create(
+        child=child,
+        scheduled_for=timezone.make_aware(
+            datetime.combine(today + timedelta(days=12), datetime.min.time().replace(hour=16))
+        ),
+    )
+    client.login(username="iro.one", password=PASSWORD)
+    page = client.get("/work/").content.decode()
+    assert "Book the eye test" in page and "3 days over" in page
+    assert "Records not yet written" in page and "Late" in page
+    assert "Invitations and consultation documents sent" in page

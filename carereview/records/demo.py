@@ -14,7 +14,7 @@ from carereview.domain.timescales import CareHistory, HeldReview, schedule
 from carereview.domain.timescales import Episode as DomainEpisode
 from carereview.records.codes import ContactRole
 from carereview.records.models import Child, ChildContact, Episode
-from carereview.reviews.models import Chair, Review
+from carereview.reviews.models import Chair, Decision, Review
 from carereview.staff.models import Allocation, Role, User
 
 FIRST = [
@@ -180,17 +180,33 @@ def load(children: int = 250, **options: object) -> list[str]:
             held.append(day)
         for day in held:
             adjourned = rng.random() < 0.05
-            Review.objects.create(
+            settled = day < today - timedelta(days=35)  # its paperwork long since done
+            review = Review.objects.create(
                 child=child,
                 held_on=day,
                 chair=Chair.IRO,
                 completed_on=cal.add(day, rng.randint(5, 15)) if adjourned else None,
+                adjourned_because="The health assessment was not available" if adjourned else "",
                 participation="PN0"
                 if child.age_on(day) < 4
                 else rng.choice(["PN1", "PN1", "PN1", "PN5", "PN6", "PN3", "PN7"]),
                 scheduled_for=timezone.make_aware(datetime.combine(day, time(16, 0))),
                 venue="Placement",
+                decisions_circulated_on=cal.add(day, rng.randint(2, 6)) if settled else None,
+                manager_response="agreed" if settled and rng.random() < 0.8 else "",
+                record_completed_on=cal.add(day, rng.randint(8, 17)) if settled else None,
+                record_distributed_on=cal.add(day, rng.randint(18, 22)) if settled else None,
             )
+            if day > today - timedelta(days=200):
+                Decision.objects.create(
+                    review=review,
+                    text=rng.choice(DECISIONS),
+                    responsible="Social worker",
+                    deadline=day + timedelta(days=rng.randint(20, 60)),
+                    done_on=day + timedelta(days=rng.randint(10, 30))
+                    if rng.random() < 0.7
+                    else None,
+                )
         result = schedule(_history(episodes, held, dob), today, profile, cal)
         upcoming = result.next_review
         if upcoming and upcoming.statutory_due > today and rng.random() < 0.6:

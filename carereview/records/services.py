@@ -7,14 +7,18 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 
 from carereview.audit.log import record
 from carereview.audit.models import Action
 from carereview.authority.services import current_profile, working_calendar
+from carereview.domain.allocation import allocation_deadlines
 from carereview.domain.timescales import CareHistory, HeldReview, schedule
 from carereview.domain.timescales import Episode as DomainEpisode
 from carereview.domain.timescales.model import Schedule
+from carereview.notifications.services import alert
 from carereview.records.models import Child, Episode
+from carereview.staff.models import Role, User
 
 
 def care_history(child: Child) -> CareHistory:
@@ -93,5 +97,15 @@ def record_becoming_looked_after(data: NewChild, social_worker: Any, request: An
         f"Recorded {child} becoming looked after on {episode.decom}",
         request=request,
         obj=child,
+    )
+    # IRO Handbook 7.2: the IRO manager is told (within 2 working days; here, at once) so that
+    # an IRO is named within 5 working days.
+    deadlines = allocation_deadlines(episode.decom, working_calendar())
+    alert(
+        User.objects.filter(role=Role.IRO_MANAGER, is_active=True),
+        f"{child} became looked after on {episode.decom:%-d %B %Y}: allocate an IRO",
+        link=reverse("child_allocation", args=[child.pk]),
+        respond_by=deadlines.allocate_by,
+        child_id=child.pk,
     )
     return child

@@ -334,37 +334,32 @@ def respond_to_decisions(
     )
 
 
+def _stamp(review: Review, field: str, what: str, by: Any, request: Any) -> None:
+    """Date a step of the review's paperwork today, and audit it."""
+    setattr(review, field, timezone.localdate())
+    review.version += 1
+    review.save()
+    record(
+        Action.CHANGE,
+        f"{what} for {review}",
+        request=request,
+        user=by,
+        obj=review,
+        child_id=review.child_id,
+    )
+
+
 @transaction.atomic
 def complete_record(review: Review, by: Any, request: Any = None) -> None:
     if not review.held_on:
         raise ValidationError("Record the review as held first")
     if not review.participation:
         raise ValidationError("Record how the child took part before completing the record")
-    review.record_completed_on = timezone.localdate()
-    review.version += 1
-    review.save()
-    record(
-        Action.CHANGE,
-        f"Record completed for {review}",
-        request=request,
-        user=by,
-        obj=review,
-        child_id=review.child_id,
-    )
+    _stamp(review, "record_completed_on", "Record completed", by, request)
 
 
 @transaction.atomic
 def distribute_record(review: Review, by: Any, request: Any = None) -> None:
     if not review.record_completed_on:
         raise ValidationError("Complete the record before distributing it")
-    review.record_distributed_on = timezone.localdate()
-    review.version += 1
-    review.save()
-    record(
-        Action.CHANGE,
-        f"Record distributed for {review}",
-        request=request,
-        user=by,
-        obj=review,
-        child_id=review.child_id,
-    )
+    _stamp(review, "record_distributed_on", "Record distributed", by, request)

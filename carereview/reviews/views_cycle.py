@@ -10,12 +10,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from carereview.core.forms import GovDateField, add_errors
 from carereview.core.typed_work import EditConflict, keeps_typed_work, restored
 from carereview.domain.agenda import MATTERS
 from carereview.records.access import child_for
+from carereview.records.services import child_schedule
 from carereview.reviews import cycle
 from carereview.reviews.models import Chair, Review
 from carereview.staff.access import has_role
@@ -207,6 +209,15 @@ def review_record(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "The record is saved.")
             return redirect("review_overview", pk=review.pk)
+    schedule = child_schedule(review.child, timezone.localdate())
+    due = next(
+        (
+            r
+            for r in (schedule.reviews if schedule else [])
+            if r.held and r.held.date == review.held_on
+        ),
+        None,
+    )
     agenda_values = {
         k: (data.get(f"agenda-{k}", "") if data else review.agenda.get(k, "")) for k in MATTERS
     }
@@ -222,6 +233,8 @@ def review_record(request: HttpRequest, pk: int) -> HttpResponse:
             "child": review.child,
             "form": form,
             "matters": MATTERS,
+            "considerations": due.considerations if due else (),
+            "number": due.number if due else None,
             "agenda": agenda_values,
             "invitees": invitees,
             "attendance": attendance_values,

@@ -9,10 +9,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
+from django.urls import reverse
 
 from carereview.audit.log import record
 from carereview.audit.models import Action
 from carereview.domain.allocation import Candidate, ChildNeeds, IROAvailability, rank_iros
+from carereview.notifications.services import resolve
 from carereview.records.models import Child
 from carereview.staff.models import Allocation, Role, User
 
@@ -117,6 +119,7 @@ def allocate(
         child_id=child.pk,
         changes={"iro": [str(previous[0].iro) if previous else "", str(iro)]},
     )
+    resolve(reverse("child_allocation", args=[child.pk]))
     return allocation
 
 

@@ -9,13 +9,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
-from carereview.authority.services import working_calendar
+from carereview.authority.services import current_profile, working_calendar
 from carereview.core.forms import add_errors
 from carereview.domain.allocation import allocation_deadlines
+from carereview.domain.timescales.derived import before_review
+from carereview.notifications.services import unread
 from carereview.records.access import child_for
 from carereview.records.models import Child
 from carereview.records.queries import with_schedules
+from carereview.reviews.models import Decision, Review
 from carereview.staff import services
 from carereview.staff.access import can_allocate, has_role, visible_children, with_current_iro
 from carereview.staff.forms import AllocationForm
@@ -75,6 +79,33 @@ def my_work(request: HttpRequest) -> HttpResponse:
         (r for r in rows if r.schedule and r.schedule.overdue), key=lambda r: r.next_review.due
     )
     unscheduled = [r for r in rows if r.next_review and r.planned is None]
+    cal, profile = working_calendar(), current_profile()
+    tasks_due = []
+    for row in rows:
+        if row.planned is None or row.planned.scheduled_for is None or row.next_review is None:
+            continue
+        meeting = timezone.localtime(row.planned.scheduled_for).date()
+        done = {t.task for t in row.planned.tasks_done.all()}
+        for line in before_review(meeting, row.next_review.number == 1, profile, cal):
+            if line.task.id not in done and line.date <= today + timedelta(days=14):
+                tasks_due.append((row, line, line.date < today))
+    tasks_due.sort(key=lambda item: item[1].date)
+    mine = visible_children(request.user)
+    records_due = []
+    for review in (
+        Review.objects.filter(
+            child__in=mine, held_on__isnull=False, record_completed_on__isnull=True
+        )
+        .select_related("child")
+        .order_by("held_on")
+    ):
+        due = cal.add(review.completed_on or review.held_on, profile.full_record_within)
+        records_due.append((review, due, due < today))
+    late_decisions = list(
+        Decision.objects.filter(review__child__in=mine, done_on__isnull=True, deadline__lt=today)
+        .select_related("review__child")
+        .order_by("deadline")
+    )
     return render(
         request,
         "staff/my_work.html",
@@ -84,6 +115,10 @@ def my_work(request: HttpRequest) -> HttpResponse:
             "overdue": overdue,
             "unscheduled": unscheduled,
             "today": today,
+            "tasks_due": tasks_due,
+            "records_due": records_due,
+            "late_decisions": late_decisions,
+            "alerts": unread(request.user),
         },
     )
 
@@ -127,6 +162,7 @@ def service(request: HttpRequest) -> HttpResponse:
         {
             "unallocated": unallocated,
             "orphaned": orphaned,
+            "alerts": unread(request.user),
             "at_risk": at_risk,
             "today": today,
             "caseloads": services.caseload_summary(),

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class NotificationsConfig(AppConfig):
+    name = "carereview.notifications"
+    verbose_name = "Alerts and reminders"
