@@ -149,3 +149,7 @@ LOGGING = {
 # The name the service shows in its header: the council running it.
 CAREREVIEW_SERVICE_NAME = os.environ.get("CAREREVIEW_SERVICE_NAME", "carereview")
 WHITENOISE_USE_FINDERS = DEBUG
+
+# A template reading a variable its view never supplied is an error in development and tests
+# (GOV.UK Frontend's own optional parameters excepted); on a live service it renders empty.
+CAREREVIEW_STRICT_TEMPLATES = env_bool("CAREREVIEW_STRICT_TEMPLATES", DEBUG)

@@ -85,3 +85,9 @@ def make_child(db):
 def _quick_password_hashing(settings):
     """Tests sign in often: a fast hasher keeps the suite quick (production keeps Django's)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _strict_templates(settings):
+    """A variable a template uses but its view never supplied fails the test."""
+    settings.CAREREVIEW_STRICT_TEMPLATES = True
