@@ -39,6 +39,7 @@ urlpatterns = [
     path("reviews/<int:pk>/tasks/<str:task>/done/", cycle.task_done, name="review_task_done"),
     path("reviews/<int:pk>/invitations/", cycle.invitations, name="review_invitations"),
     path("reviews/<int:pk>/record/", cycle.review_record, name="review_record"),
+    path("reviews/<int:pk>/meetings/", cycle.meetings, name="review_meetings"),
     path("reviews/<int:pk>/decisions/", cycle.decisions, name="review_decisions"),
     path("reviews/<int:pk>/response/", cycle.manager_response, name="review_response"),
     path("reviews/<int:pk>/monitoring/", monitoring.monitoring_sheet, name="review_monitoring"),

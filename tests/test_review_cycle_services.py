@@ -202,3 +202,15 @@ def test_the_record_page_says_what_the_second_review_must_consider(client, staff
     page = client.get(f"/reviews/{second.pk}/record/").content.decode()
     assert "This is review 2 of the period of care" in page
     assert "A permanence plan is in place by the second review" in page
+
+
+def test_a_review_in_several_meetings_keeps_its_first_date(client, staff, held_review) -> None:
+    with pytest.raises(ValidationError, match="within 20 working days"):
+        cycle.add_meeting(held_review, date(2024, 3, 20), "Parents", "", staff["iro"])
+    cycle.add_meeting(held_review, date(2024, 2, 6), "Parents, seen separately", "", staff["iro"])
+    held_review.refresh_from_db()
+    assert held_review.held_on == date(2024, 1, 30)
+    assert held_review.completed_on == date(2024, 2, 6)
+    client.login(username="iro.one", password=PASSWORD)
+    page = client.get(f"/reviews/{held_review.pk}/meetings/").content.decode()
+    assert "Parents, seen separately" in page

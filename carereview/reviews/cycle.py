@@ -363,3 +363,43 @@ def distribute_record(review: Review, by: Any, request: Any = None) -> None:
     if not review.record_completed_on:
         raise ValidationError("Complete the record before distributing it")
     _stamp(review, "record_distributed_on", "Record distributed", by, request)
+
+
+@transaction.atomic
+def add_meeting(
+    review: Review, held_on: date, with_whom: str, notes: str, by: Any, request: Any = None
+) -> Any:
+    """A further meeting of the same review, within 20 working days of the first
+    (IRO Handbook 3.24); the review's recording date stays the first meeting's."""
+    from carereview.reviews.models import Meeting
+
+    if review.held_on is None:
+        raise ValidationError({"held_on": "Record the review's first meeting first"})
+    limit = working_calendar().add(review.held_on, 20)
+    if not review.held_on <= held_on <= limit:
+        raise ValidationError(
+            {
+                "held_on": (
+                    f"A meeting of this review must be between {review.held_on:%-d %B %Y} and "
+                    f"{limit:%-d %B %Y} (within 20 working days of the first meeting)"
+                )
+            }
+        )
+    if held_on > timezone.localdate():
+        raise ValidationError({"held_on": "The date must be today or in the past"})
+    meeting = Meeting.objects.create(
+        review=review, held_on=held_on, with_whom=with_whom, notes=notes
+    )
+    if held_on > (review.completed_on or review.held_on):
+        review.completed_on = held_on
+        review.version += 1
+        review.save(update_fields=["completed_on", "version", "updated"])
+    record(
+        Action.CREATE,
+        f"Meeting on {held_on} added to {review}",
+        request=request,
+        user=by,
+        obj=meeting,
+        child_id=review.child_id,
+    )
+    return meeting

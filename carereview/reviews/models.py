@@ -237,3 +237,19 @@ class Distribution(models.Model):
 
     def __str__(self) -> str:
         return f"{self.invitee.name}: {self.get_receives_display()}"
+
+
+class Meeting(models.Model):
+    """One of the meetings that make up a review (seed 000 section 1: a review may be held in
+    parts, e.g. the parents seen separately).  The first meeting's date is the review's."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="meetings")
+    held_on = models.DateField()
+    with_whom = models.CharField(max_length=300)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["review", "held_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"Meeting on {self.held_on} with {self.with_whom}"

@@ -378,3 +378,48 @@ def record_status(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             else "The record is marked as distributed.",
         )
     return redirect("review_overview", pk=review.pk)
+
+
+class MeetingForm(forms.Form):
+    held_on = GovDateField(
+        label="Date of the meeting", error_messages={"required": "Enter the date of the meeting"}
+    )
+    with_whom = forms.CharField(
+        label="Who it was with",
+        max_length=300,
+        error_messages={"required": "Say who the meeting was with"},
+    )
+    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea)
+
+
+@keeps_typed_work
+@login_required
+def meetings(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, *CAN_RECORD)
+    review = review_for(request, pk, "meetings")
+    form = MeetingForm(request.POST if request.method == "POST" else restored(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            cycle.add_meeting(
+                review,
+                form.cleaned_data["held_on"],
+                form.cleaned_data["with_whom"].strip(),
+                form.cleaned_data["notes"].strip(),
+                request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "The meeting is added to this review.")
+            return redirect("review_meetings", pk=review.pk)
+    return render(
+        request,
+        "reviews/meetings.html",
+        {
+            "review": review,
+            "child": review.child,
+            "form": form,
+            "meetings": list(review.meetings.all()),
+        },
+    )

@@ -52,6 +52,7 @@ def test_every_page_meets_wcag_aa_for_the_roles_that_use_it(
             f"/reviews/{r}/distribution/",
             f"/reviews/{r}/monitoring/",
             f"/reviews/{r}/invitations/",
+            f"/reviews/{r}/meetings/",
             f"/children/{c}/next-review/",
             f"/children/{c}/review-held/",
             "/children/new/",
