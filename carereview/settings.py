@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "carereview.authority",
     "carereview.reviews",
     "carereview.notifications",
+    "carereview.monitoring",
 ]
 
 AUTH_USER_MODEL = "staff.User"

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from carereview.core import views as core
+from carereview.monitoring import views as monitoring_views
 from carereview.notifications import views as notifications
 from carereview.records import views as records
 from carereview.records import views_details as records_details
@@ -33,6 +34,7 @@ urlpatterns = [
     path("children/<int:pk>/notes/", records_edit.oversight_notes, name="child_notes"),
     path("children/<int:pk>/details/", records_details.child_details, name="child_details"),
     path("children/<int:pk>/legal/", records_details.child_legal, name="child_legal"),
+    path("children/<int:pk>/events/", monitoring_views.child_events, name="child_events"),
     path("children/<int:pk>/next-review/", reviews.review_schedule, name="review_schedule"),
     path("children/<int:pk>/review-held/", reviews.review_held, name="review_held"),
     path("reviews/<int:pk>/", cycle.review_overview, name="review_overview"),

@@ -57,12 +57,14 @@ PAGES = {
     "child_notes": lambda c: reverse("child_notes", args=[c.pk]),
     "child_details": lambda c: reverse("child_details", args=[c.pk]),
     "child_legal": lambda c: reverse("child_legal", args=[c.pk]),
+    "child_events": lambda c: reverse("child_events", args=[c.pk]),
     "admin": lambda c: "/admin/",
 }
 
 # Pages each role may open, for a child of the north team allocated to iro.one.
 ALLOWED = {
     "manager": {
+        "child_events",
         "child_details",
         "child_legal",
         "service",
@@ -76,6 +78,7 @@ ALLOWED = {
         "child_notes",
     },
     "iro": {
+        "child_events",
         "child_legal",
         "my_work",
         "child_detail",
@@ -87,6 +90,7 @@ ALLOWED = {
     },
     "iro2": {"my_work"},
     "sw": {
+        "child_events",
         "child_details",
         "child_legal",
         "child_new",
@@ -98,6 +102,7 @@ ALLOWED = {
     },
     "sw_south": {"child_new"},
     "tm": {
+        "child_events",
         "child_details",
         "child_legal",
         "child_new",

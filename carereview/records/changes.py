@@ -36,6 +36,7 @@ class CareChange:
     carer: str = ""
     placement_address: str = ""
     reason_ceased: str = ""
+    declared: frozenset[str] = frozenset()  # IRO Handbook 3.77 changes the codes cannot show
 
 
 @transaction.atomic
@@ -70,11 +71,10 @@ def record_care_change(child: Child, change: CareChange, by: Any, request: Any =
                     "when the current episode began"
                 }
             )
+    if change.kind == "ceased" and change.reason_ceased in ("", "X1"):
+        raise ValidationError({"reason_ceased": "Choose why the child stopped being looked after"})
+    _check_considered_first(child, change)
     if change.kind == "ceased":
-        if not change.reason_ceased or change.reason_ceased == "X1":
-            raise ValidationError(
-                {"reason_ceased": "Choose why the child stopped being looked after"}
-            )
         current.dec, current.rec = change.on, change.reason_ceased
         current.save()
         record(
@@ -177,3 +177,23 @@ def end_contact(contact: ChildContact, by: Any, request: Any = None) -> None:
         obj=contact,
         child_id=contact.child_id,
     )
+
+
+def _check_considered_first(child: Child, change: CareChange) -> None:
+    """IRO Handbook 3.77: some changes happen only after a review has considered them."""
+    from carereview.monitoring.services import changes_implied, needs_review_first
+
+    implied = changes_implied(
+        child, change.kind, change.on, change.placement, change.reason_ceased, set(change.declared)
+    )
+    missing = needs_review_first(child, implied)
+    if missing:
+        raise ValidationError(
+            {
+                "kind": (
+                    "A review must consider this change before it happens (IRO Handbook 3.77): "
+                    f"{'; '.join(missing).lower()}. Record it as a proposed change on the child's "
+                    "Events page; once a review has considered it, record the change here."
+                )
+            }
+        )

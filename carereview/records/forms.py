@@ -148,6 +148,16 @@ class CareChangeForm(forms.Form):
     placement_address = forms.CharField(
         label="Placement address", required=False, widget=forms.Textarea
     )
+    declared = forms.MultipleChoiceField(
+        label="Does this move",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[
+            ("education", "disrupt the child's education or training (unplanned)"),
+            ("key_stage_4", "interrupt education in Key Stage 4"),
+            ("settled", "move a child long settled with the same carer"),
+        ],
+    )
     reason_ceased = forms.ChoiceField(
         label="Why the child stopped being looked after",
         required=False,

@@ -46,6 +46,8 @@ def with_schedules(children: QuerySet[Child], as_of: date | None = None) -> list
         "episodes",
         "reviews",
         "reviews__tasks_done",
+        "events",
+        "proposed_changes",
     )
     cal, profile = working_calendar(), current_profile()
     rows = []

@@ -34,7 +34,15 @@ def care_history(child: Child) -> CareHistory:
             (r for r in child.reviews.all() if r.held_on is not None), key=lambda r: r.held_on
         )
     )
-    return CareHistory(episodes=episodes, reviews=reviews, dob=child.date_of_birth)
+    # Significant events and changes awaiting a review bring the next review forward.
+    from carereview.monitoring.services import early_review_events
+
+    return CareHistory(
+        episodes=episodes,
+        reviews=reviews,
+        dob=child.date_of_birth,
+        events=early_review_events(child),
+    )
 
 
 def child_schedule(

@@ -31,7 +31,12 @@ def care_change(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             changes.record_care_change(
-                child, changes.CareChange(**form.cleaned_data), request.user, request=request
+                child,
+                changes.CareChange(
+                    **{**form.cleaned_data, "declared": frozenset(form.cleaned_data["declared"])}
+                ),
+                request.user,
+                request=request,
             )
         except ValidationError as error:
             add_errors(form, error)

@@ -15,6 +15,7 @@ from carereview.authority.services import current_profile, working_calendar
 from carereview.core.forms import add_errors
 from carereview.domain.allocation import allocation_deadlines
 from carereview.domain.timescales.derived import before_review
+from carereview.monitoring.models import SignificantEvent
 from carereview.notifications.services import unread
 from carereview.records.access import child_for
 from carereview.records.models import Child
@@ -101,6 +102,11 @@ def my_work(request: HttpRequest) -> HttpResponse:
     ):
         due = cal.add(review.completed_on or review.held_on, profile.full_record_within)
         records_due.append((review, due, due < today))
+    events_waiting = list(
+        SignificantEvent.objects.filter(child__in=mine, review_needed__isnull=True)
+        .select_related("child")
+        .order_by("occurred_on")
+    )
     late_decisions = list(
         Decision.objects.filter(review__child__in=mine, done_on__isnull=True, deadline__lt=today)
         .select_related("review__child")
@@ -118,6 +124,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
             "tasks_due": tasks_due,
             "records_due": records_due,
             "late_decisions": late_decisions,
+            "events_waiting": events_waiting,
             "alerts": unread(request.user),
         },
     )

@@ -41,6 +41,7 @@ def test_every_page_meets_wcag_aa_for_the_roles_that_use_it(
             f"/children/{c}/history/",
             f"/children/{c}/people/",
             f"/children/{c}/legal/",
+            f"/children/{c}/events/",
             f"/children/{c}/iro/",
             f"/children/{c}/notes/",
             f"/children/{c}/details/",
