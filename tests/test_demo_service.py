@@ -38,3 +38,14 @@ def test_the_demo_service_opens_for_every_role(client) -> None:
             pages.append(f"/reviews/{review.pk}/")
         for path in pages:
             assert client.get(path).status_code == 200, (username, path)
+
+
+def test_page_titles_are_plain_text(client) -> None:
+    import re
+
+    call_command("loaddemo", force=True, children=5)
+    client.login(username="iro.amber", password=DEMO_PASSWORD)
+    for path in ["/work/", "/children/"]:
+        html = client.get(path).content.decode()
+        (title,) = re.findall(r"<title>(.*?)</title>", html, re.S)
+        assert "<" not in title and len(title) < 120, title

@@ -43,3 +43,12 @@ class ProposedChangeForm(forms.Form):
         label="Planned for", error_messages={"required": "Enter the planned date"}
     )
     details = forms.CharField(label="Details", widget=forms.Textarea, required=False)
+
+
+class VisitForm(forms.Form):
+    visited_on = GovDateField(
+        label="Date of the visit", error_messages={"required": "Enter the date of the visit"}
+    )
+    seen_alone = forms.BooleanField(label="The child was seen alone", required=False)
+    bedroom_seen = forms.BooleanField(label="Sleeping arrangements were seen", required=False)
+    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea)

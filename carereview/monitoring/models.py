@@ -89,3 +89,20 @@ class ProposedChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} planned for {self.planned_on}"
+
+
+class Visit(models.Model):
+    """A social worker's statutory visit to the child (CPPCR 2010 reg 28)."""
+
+    child = models.ForeignKey("records.Child", on_delete=models.CASCADE, related_name="visits")
+    visited_on = models.DateField()
+    seen_alone = models.BooleanField(default=False)
+    bedroom_seen = models.BooleanField("sleeping arrangements seen", default=False)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["child", "-visited_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Visit on {self.visited_on}"

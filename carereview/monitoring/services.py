@@ -230,3 +230,36 @@ def early_review_events(child: Child) -> tuple[EarlyReviewEvent, ...]:
         if not c.withdrawn and c.considered_at_id is None and c.planned_on > c.proposed_on
     ]
     return tuple(events)
+
+
+@transaction.atomic
+def record_visit(
+    child: Child,
+    visited_on: date,
+    seen_alone: bool,
+    bedroom_seen: bool,
+    notes: str,
+    by: Any,
+    request: Any = None,
+) -> Any:
+    from carereview.monitoring.models import Visit
+
+    if visited_on > timezone.localdate():
+        raise ValidationError({"visited_on": "The date must be today or in the past"})
+    visit = Visit.objects.create(
+        child=child,
+        visited_on=visited_on,
+        seen_alone=seen_alone,
+        bedroom_seen=bedroom_seen,
+        notes=notes,
+        by=by,
+    )
+    record(
+        Action.CREATE,
+        f"Visit on {visited_on} recorded for {child}",
+        request=request,
+        user=by,
+        obj=visit,
+        child_id=child.pk,
+    )
+    return visit

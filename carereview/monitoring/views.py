@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from carereview.core.forms import add_errors
 from carereview.core.typed_work import keeps_typed_work
 from carereview.monitoring import services
-from carereview.monitoring.forms import DecisionForm, EventForm, ProposedChangeForm
+from carereview.monitoring.forms import DecisionForm, EventForm, ProposedChangeForm, VisitForm
 from carereview.monitoring.models import ProposedChange, SignificantEvent
 from carereview.records.access import child_for
 from carereview.reviews.models import Review
@@ -30,6 +30,7 @@ def child_events(request: HttpRequest, pk: int) -> HttpResponse:
     child = child_for(request, pk, "events")
     which = request.POST.get("form")
     event_form = EventForm(request.POST if which == "event" else None, prefix="event")
+    visit_form = VisitForm(request.POST if which == "visit" else None, prefix="visit")
     change_form = ProposedChangeForm(request.POST if which == "change" else None, prefix="change")
     decision_forms: dict[int, DecisionForm] = {}
     for event in child.events.all():
@@ -38,11 +39,23 @@ def child_events(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             done = _handle(request, child, which, event_form, change_form, decision_forms)
+            if which == "visit" and visit_form.is_valid():
+                data = visit_form.cleaned_data
+                services.record_visit(
+                    child,
+                    data["visited_on"],
+                    data["seen_alone"],
+                    data["bedroom_seen"],
+                    data["notes"].strip(),
+                    request.user,
+                    request=request,
+                )
+                done = "The visit is recorded."
         except ValidationError as error:
             if which and which.startswith("considered-"):
                 messages.error(request, " ".join(error.messages))
                 return redirect("child_events", pk=child.pk)
-            target = {"event": event_form, "change": change_form}.get(which)
+            target = {"event": event_form, "change": change_form, "visit": visit_form}.get(which)
             if target is None and which and which.startswith("decide-"):
                 target = decision_forms.get(int(which[7:]))
             if target is None:
@@ -70,6 +83,8 @@ def child_events(request: HttpRequest, pk: int) -> HttpResponse:
             "reviews": reviews,
             "can_decide": has_role(request.user, *CAN_DECIDE),
             "notify_by": services.notify_by,
+            "visit_form": visit_form,
+            "visits": list(child.visits.select_related("by")[:10]),
         },
     )
 

@@ -12,8 +12,9 @@ from django.utils import timezone
 from carereview.authority.services import current_profile, working_calendar
 from carereview.domain.timescales import CareHistory, HeldReview, schedule
 from carereview.domain.timescales import Episode as DomainEpisode
+from carereview.monitoring.models import Visit
 from carereview.records.codes import ContactRole
-from carereview.records.models import Child, ChildContact, Episode
+from carereview.records.models import Child, ChildContact, Episode, OversightNote
 from carereview.reviews.models import Chair, Decision, Review
 from carereview.staff.models import Allocation, Role, User
 
@@ -257,6 +258,23 @@ def load(children: int = 250, **options: object) -> list[str]:
                 ),
             ]
         )
+        # The social worker's latest visit, and the IRO's midway check for most children.
+        if episodes[-1].dec is None:
+            Visit.objects.create(
+                child=child,
+                visited_on=today - timedelta(days=rng.randint(3, 50)),
+                seen_alone=rng.random() < 0.9,
+                bedroom_seen=True,
+                by=child.social_worker,
+            )
+        if held and rng.random() < 0.75:
+            note_day = min(today, held[-1] + timedelta(days=rng.randint(40, 120)))
+            OversightNote.objects.create(
+                child=child,
+                written_on=note_day,
+                author=iros[number % len(iros)],
+                text="Midway check: plan on track; spoke with the social worker.",
+            )
         previous = child
         made += 1
     return [f"{made} children with care histories, reviews and IROs"]

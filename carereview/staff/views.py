@@ -15,6 +15,7 @@ from carereview.authority.services import current_profile, working_calendar
 from carereview.core.forms import add_errors
 from carereview.domain.allocation import allocation_deadlines
 from carereview.domain.timescales.derived import before_review
+from carereview.monitoring.drift import drift
 from carereview.monitoring.models import SignificantEvent
 from carereview.notifications.services import unread
 from carereview.records.access import child_for
@@ -125,6 +126,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
             "records_due": records_due,
             "late_decisions": late_decisions,
             "events_waiting": events_waiting,
+            "drift": drift(mine, today),
             "alerts": unread(request.user),
         },
     )
@@ -169,6 +171,7 @@ def service(request: HttpRequest) -> HttpResponse:
         {
             "unallocated": unallocated,
             "orphaned": orphaned,
+            "drift": drift(visible_children(request.user), today),
             "alerts": unread(request.user),
             "at_risk": at_risk,
             "today": today,
