@@ -34,6 +34,19 @@ def _iro(child: Child) -> Any:
     return allocation.iro if allocation else None
 
 
+def _tell_iro(child: Child, what: str, respond_by: date) -> None:
+    """Alert the child's IRO, on their own page, with a link to the child's events."""
+    iro = _iro(child)
+    if iro is not None:
+        alert(
+            [iro],
+            f"{child}: {what}",
+            link=reverse("child_events", args=[child.pk]),
+            respond_by=respond_by,
+            child_id=child.pk,
+        )
+
+
 def notify_by(occurred_on: date) -> date:
     """The social worker tells the IRO within 1 working day (seed 003)."""
     return working_calendar().add(occurred_on, 1)
@@ -54,16 +67,12 @@ def record_event(
         recorded_by=by,
         recorded_on=today,
     )
-    iro = _iro(child)
-    if iro is not None:
-        alert(
-            [iro],
-            f"{child}: {event.get_kind_display().lower()} on {occurred_on:%-d %B %Y}"
-            " - decide whether a review is needed",
-            link=reverse("child_events", args=[child.pk]),
-            respond_by=working_calendar().add(today, 1),
-            child_id=child.pk,
-        )
+    _tell_iro(
+        child,
+        f"{event.get_kind_display().lower()} on {occurred_on:%-d %B %Y} - decide "
+        "whether a review is needed",
+        working_calendar().add(today, 1),
+    )
     record(
         Action.CREATE,
         f"Significant event recorded for {child}: {event}",
@@ -131,16 +140,12 @@ def propose_change(
         proposed_by=by,
         proposed_on=today,
     )
-    iro = _iro(child)
-    if iro is not None:
-        alert(
-            [iro],
-            f"{child}: {change.get_kind_display().lower()} proposed for "
-            f"{planned_on:%-d %B %Y} - a review must consider it first",
-            link=reverse("child_events", args=[child.pk]),
-            respond_by=planned_on - timedelta(days=1),
-            child_id=child.pk,
-        )
+    _tell_iro(
+        child,
+        f"{change.get_kind_display().lower()} proposed for {planned_on:%-d %B %Y} - a review "
+        "must consider it first",
+        planned_on - timedelta(days=1),
+    )
     record(
         Action.CREATE,
         f"Change proposed for {child}: {change}",
