@@ -66,13 +66,10 @@ def propose_invitees(child: ChildCircumstances) -> list[ProposedInvitee]:
     residential = child.placement in RESIDENTIAL_PLACEMENTS
     for p in child.people:
         reason = None
-        protected = False
         if _is(p, "mother", "father", "parental_responsibility") or p.parental_responsibility:
             reason = "Parent or person with parental responsibility (seed 000 section 5)"
-            protected = True
         elif _is(p, "carer"):
             reason = "The child's carer (seed 000 section 5)"
-            protected = True
         elif _is(p, "supervising_social_worker") and foster:
             reason = "Supervising social worker: the child is in foster care"
         elif _is(p, "key_worker") and residential:
@@ -92,7 +89,15 @@ def propose_invitees(child: ChildCircumstances) -> list[ProposedInvitee]:
                 "Youth offending team case manager: the child is in custody (IRO Handbook 4.12)"
             )
         if reason:
-            proposed.append(ProposedInvitee(p.key, p.name, p.role, reason, protected))
+            proposed.append(
+                ProposedInvitee(
+                    p.key,
+                    p.name,
+                    p.role,
+                    reason,
+                    needs_reason_to_leave_out(p.role, p.parental_responsibility),
+                )
+            )
     language = child.first_language.strip()
     if child.interpreter_needed or (language and language.lower() != "english"):
         proposed.append(

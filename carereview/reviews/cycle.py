@@ -15,7 +15,13 @@ from carereview.audit.log import record
 from carereview.audit.models import Action
 from carereview.authority.services import current_profile, working_calendar
 from carereview.core.typed_work import check_version
-from carereview.domain.invitations import ChildCircumstances, Person, propose_invitees, review_age
+from carereview.domain.invitations import (
+    ChildCircumstances,
+    Person,
+    needs_reason_to_leave_out,
+    propose_invitees,
+    review_age,
+)
 from carereview.domain.timescales.derived import DerivedDeadline, after_review, before_review
 from carereview.records.models import Child
 from carereview.reviews.models import Decision, Invitee, Review, TaskDone
@@ -119,9 +125,6 @@ def propose_invitations(review: Review) -> list[Invitee]:
     )
 
 
-PROTECTED_ROLES = {"child", "mother", "father", "parental_responsibility", "carer"}
-
-
 @transaction.atomic
 def save_invitations(
     review: Review, changes: dict[int, dict[str, Any]], version: Any, by: Any, request: Any = None
@@ -136,7 +139,7 @@ def save_invitations(
             continue
         if (
             not change["invited"]
-            and invitee.role in PROTECTED_ROLES
+            and needs_reason_to_leave_out(invitee.role)
             and not change["left_out_because"].strip()
         ):
             problems[invitee.pk] = (
