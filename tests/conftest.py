@@ -91,3 +91,13 @@ def _quick_password_hashing(settings):
 def _strict_templates(settings):
     """A variable a template uses but its view never supplied fails the test."""
     settings.CAREREVIEW_STRICT_TEMPLATES = True
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    """The service's clock, which a test may stop and move (`clock.set_to`, `clock.advance`);
+    it runs again after each test."""
+    from carereview.core import clock as service_clock
+
+    yield service_clock
+    service_clock.reset()

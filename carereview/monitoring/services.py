@@ -9,11 +9,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from carereview.audit.log import record
 from carereview.audit.models import Action
 from carereview.authority.services import working_calendar
+from carereview.core import clock
 from carereview.domain.timescales.model import EarlyReviewEvent
 from carereview.monitoring.models import ChangeKind, ProposedChange, SignificantEvent
 from carereview.notifications.services import alert, resolve
@@ -56,7 +56,7 @@ def notify_by(occurred_on: date) -> date:
 def record_event(
     child: Child, kind: str, occurred_on: date, details: str, by: Any, request: Any = None
 ) -> SignificantEvent:
-    today = timezone.localdate()
+    today = clock.today()
     if occurred_on > today:
         raise ValidationError({"occurred_on": "The date must be today or in the past"})
     event = SignificantEvent.objects.create(
@@ -105,7 +105,7 @@ def decide_event(
     event.decision_reason = reason.strip()
     event.review_by = review_by if review_needed else None
     event.decided_by = by
-    event.decided_on = timezone.localdate()
+    event.decided_on = clock.today()
     event.child_told_on = child_told_on
     event.adults_told_on = adults_told_on
     event.save()
@@ -124,7 +124,7 @@ def decide_event(
 def propose_change(
     child: Child, kind: str, planned_on: date, details: str, by: Any, request: Any = None
 ) -> ProposedChange:
-    today = timezone.localdate()
+    today = clock.today()
     if planned_on <= today:
         raise ValidationError(
             {
@@ -249,7 +249,7 @@ def record_visit(
 ) -> Any:
     from carereview.monitoring.models import Visit
 
-    if visited_on > timezone.localdate():
+    if visited_on > clock.today():
         raise ValidationError({"visited_on": "The date must be today or in the past"})
     visit = Visit.objects.create(
         child=child,

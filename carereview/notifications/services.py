@@ -6,8 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.utils import timezone
-
+from carereview.core import clock
 from carereview.notifications.models import Alert
 
 
@@ -35,11 +34,11 @@ def unread(user: Any) -> list[Alert]:
 def mark_read(user: Any, alert_id: int) -> bool:
     return bool(
         Alert.objects.filter(recipient=user, pk=alert_id, read_at__isnull=True).update(
-            read_at=timezone.now()
+            read_at=clock.now()
         )
     )
 
 
 def resolve(link: str) -> int:
     """Alerts about something now dealt with (whoever dealt with it) are marked done."""
-    return Alert.objects.filter(link=link, read_at__isnull=True).update(read_at=timezone.now())
+    return Alert.objects.filter(link=link, read_at__isnull=True).update(read_at=clock.now())

@@ -9,10 +9,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from carereview.audit.log import diff, record
 from carereview.audit.models import Action
+from carereview.core import clock
 from carereview.records.models import Child, ChildContact, Episode, OversightNote
 
 #: What changed, as people say it, and the SSDA903 reason for the new episode.
@@ -42,7 +42,7 @@ class CareChange:
 @transaction.atomic
 def record_care_change(child: Child, change: CareChange, by: Any, request: Any = None) -> None:
     rne, description = CHANGE_KINDS[change.kind]
-    if change.on > timezone.localdate():
+    if change.on > clock.today():
         raise ValidationError({"on": "The date must be today or in the past"})
     current = Episode.objects.select_for_update().filter(child=child, dec__isnull=True).last()
     last = Episode.objects.filter(child=child).order_by("decom", "pk").last()
@@ -135,7 +135,7 @@ def add_contact(child: Child, by: Any, request: Any = None, **fields: Any) -> Ch
 def add_oversight_note(
     child: Child, written_on: date, text: str, by: Any, request: Any = None
 ) -> OversightNote:
-    if written_on > timezone.localdate():
+    if written_on > clock.today():
         raise ValidationError({"written_on": "The date must be today or in the past"})
     note = OversightNote.objects.create(child=child, written_on=written_on, text=text, author=by)
     record(

@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from carereview.authority.services import current_profile, working_calendar
+from carereview.core import clock
 from carereview.domain.timescales import CareHistory, HeldReview, schedule
 from carereview.domain.timescales import Episode as DomainEpisode
 from carereview.monitoring.models import Visit
@@ -108,7 +109,7 @@ def load(children: int = 250, **options: object) -> list[str]:
     if Child.objects.exists():
         return []
     rng = random.Random(2026)
-    today = timezone.localdate()
+    today = clock.today()
     cal, profile = working_calendar(), current_profile()
     iros = list(User.objects.filter(role=Role.IRO).order_by("username"))
     workers = list(User.objects.filter(role=Role.SOCIAL_WORKER).order_by("username"))

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-from datetime import date
-
 from django import forms
 
+from carereview.core import clock
 from carereview.core.forms import EndsAfterStarts, GovDateField
 from carereview.records.changes import CHANGE_KINDS
 from carereview.records.codes import (
@@ -87,7 +86,7 @@ class BecomingLookedAfterForm(forms.Form):
     def clean(self) -> dict:
         data = super().clean()
         born, start = data.get("date_of_birth"), data.get("looked_after_from")
-        today = date.today()
+        today = clock.today()
         if born and born > today:
             self.add_error("date_of_birth", "Date of birth must be in the past")
         if start and start > today:

@@ -12,6 +12,7 @@ from datetime import date
 from django.db.models import Prefetch, QuerySet
 
 from carereview.authority.services import current_profile, working_calendar
+from carereview.core import clock
 from carereview.domain.timescales.model import ReviewDue, Schedule
 from carereview.records.models import Child
 from carereview.records.services import child_schedule
@@ -36,7 +37,7 @@ class ChildRow:
 
 
 def with_schedules(children: QuerySet[Child], as_of: date | None = None) -> list[ChildRow]:
-    as_of = as_of or date.today()
+    as_of = as_of or clock.today()
     children = children.select_related("social_worker", "social_worker__team").prefetch_related(
         Prefetch(
             "allocations",

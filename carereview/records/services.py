@@ -12,6 +12,7 @@ from django.urls import reverse
 from carereview.audit.log import record
 from carereview.audit.models import Action
 from carereview.authority.services import current_profile, working_calendar
+from carereview.core import clock
 from carereview.domain.allocation import allocation_deadlines
 from carereview.domain.timescales import CareHistory, HeldReview, schedule
 from carereview.domain.timescales import Episode as DomainEpisode
@@ -52,7 +53,7 @@ def child_schedule(
     if not history.episodes:
         return None
     return schedule(
-        history, as_of or date.today(), profile or current_profile(), cal or working_calendar()
+        history, as_of or clock.today(), profile or current_profile(), cal or working_calendar()
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from carereview.authority.services import current_profile, working_calendar
+from carereview.core import clock
 from carereview.domain.allocation import allocation_deadlines
 from carereview.domain.timescales.derived import before_review
 from carereview.domain.timescales.model import ReviewStatus
@@ -50,7 +51,7 @@ def child_list(request: HttpRequest) -> HttpResponse:
                 allocations__iro=form.cleaned_data["iro"], allocations__ended_on__isnull=True
             )
         status = form.cleaned_data["status"]
-    today = date.today()
+    today = clock.today()
     if status == "unallocated":
         children = with_current_iro(children, present=False)
     rows = with_schedules(children.order_by("last_name", "first_name", "pk"), today)
@@ -119,7 +120,7 @@ def _child_context(request: HttpRequest, pk: int, tab: str) -> dict:
     return {
         "child": child,
         "tab": tab,
-        "today": date.today(),
+        "today": clock.today(),
         "can_allocate": can_allocate(request.user),
         "can_schedule": can_schedule_reviews(request.user),
     }

@@ -7,8 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 
+from carereview.core import clock
 from carereview.core.forms import add_errors
 from carereview.core.typed_work import keeps_typed_work, restored
 from carereview.records import changes
@@ -72,7 +72,7 @@ def oversight_notes(request: HttpRequest, pk: int) -> HttpResponse:
     child = child_for(request, pk, "oversight notes")
     can_write = has_role(request.user, Role.IRO, Role.IRO_MANAGER)
     data = request.POST if request.method == "POST" else restored(request)
-    form = OversightNoteForm(data, initial={"written_on": timezone.localdate()})
+    form = OversightNoteForm(data, initial={"written_on": clock.today()})
     if request.method == "POST":
         if not can_write:
             raise PermissionDenied

@@ -14,6 +14,7 @@ from django.utils import timezone
 from carereview.audit.log import record
 from carereview.audit.models import Action
 from carereview.authority.services import current_profile, working_calendar
+from carereview.core import clock
 from carereview.core.typed_work import check_version
 from carereview.domain.invitations import (
     ChildCircumstances,
@@ -57,7 +58,7 @@ class TaskLine:
 
     @property
     def overdue(self) -> bool:
-        return self.done is None and self.deadline.date < timezone.localdate()
+        return self.done is None and self.deadline.date < clock.today()
 
 
 def tasks(review: Review) -> tuple[list[TaskLine], list[TaskLine]]:
@@ -86,7 +87,7 @@ def mark_task_done(review: Review, task: str, by: Any, request: Any = None) -> N
     if task not in {line.deadline.task.id for line in before + after}:
         raise ValidationError("Unknown task")
     TaskDone.objects.get_or_create(
-        review=review, task=task, defaults={"done_on": timezone.localdate(), "by": by}
+        review=review, task=task, defaults={"done_on": clock.today(), "by": by}
     )
     record(
         Action.CHANGE,
@@ -104,7 +105,7 @@ def propose_invitations(review: Review) -> list[Invitee]:
     if review.invitees.exists():
         return list(review.invitees.all())
     child = review.child
-    day = meeting_date(review) or timezone.localdate()
+    day = meeting_date(review) or clock.today()
     circumstances = ChildCircumstances(
         child_name=str(child),
         age=review_age(child.date_of_birth, day),
@@ -282,7 +283,7 @@ def add_decision(
 def circulate_decisions(review: Review, by: Any, request: Any = None) -> None:
     if not review.decisions.exists():
         raise ValidationError("Add the review's decisions before circulating them")
-    review.decisions_circulated_on = timezone.localdate()
+    review.decisions_circulated_on = clock.today()
     review.version += 1
     review.save()
     record(
@@ -308,7 +309,7 @@ def manager_position(review: Review) -> str:
     if review.manager_response:
         return review.get_manager_response_display()
     deemed = deemed_agreed_on(review)
-    if deemed and timezone.localdate() > deemed:
+    if deemed and clock.today() > deemed:
         return "Deemed agreed (no response within 5 working days)"
     return "Awaiting the manager's response"
 
@@ -323,7 +324,7 @@ def respond_to_decisions(
         raise ValidationError({"comments": "Say which decisions you disagree with, and why"})
     review.manager_response = "agreed" if agreed else "disagreed"
     review.manager_comments = comments
-    review.manager_responded_on = timezone.localdate()
+    review.manager_responded_on = clock.today()
     review.manager = by
     review.version += 1
     review.save()
@@ -339,7 +340,7 @@ def respond_to_decisions(
 
 def _stamp(review: Review, field: str, what: str, by: Any, request: Any) -> None:
     """Date a step of the review's paperwork today, and audit it."""
-    setattr(review, field, timezone.localdate())
+    setattr(review, field, clock.today())
     review.version += 1
     review.save()
     record(
@@ -388,7 +389,7 @@ def add_meeting(
                 )
             }
         )
-    if held_on > timezone.localdate():
+    if held_on > clock.today():
         raise ValidationError({"held_on": "The date must be today or in the past"})
     meeting = Meeting.objects.create(
         review=review, held_on=held_on, with_whom=with_whom, notes=notes

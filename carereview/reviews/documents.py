@@ -9,9 +9,9 @@ import io
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from docx import Document
 
+from carereview.core import clock
 from carereview.domain.agenda import MATTERS
 from carereview.records.services import child_schedule
 from carereview.reviews.models import Distribution, Invitee, Review
@@ -22,7 +22,7 @@ PROTECTED = {"child", "mother", "father", "parental_responsibility"}
 
 
 def placement_address(review: Review) -> str:
-    day = review.held_on or timezone.localdate()
+    day = review.held_on or clock.today()
     address = ""
     for episode in review.child.episodes.all():
         if episode.decom <= day:
@@ -75,7 +75,7 @@ def render(distribution: Distribution) -> bytes:
     invitee = distribution.invitee
     address = placement_address(review)
     leave_out = distribution.leave_out_placement_address
-    schedule = child_schedule(child, review.held_on or timezone.localdate())
+    schedule = child_schedule(child, review.held_on or clock.today())
     upcoming = schedule.next_review if schedule else None
     held = f"{review.held_on:%-d %B %Y}" if review.held_on else "not yet held"
     doc = Document()

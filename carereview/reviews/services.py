@@ -9,11 +9,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from carereview.audit.log import record
 from carereview.audit.models import Action
 from carereview.authority.services import working_calendar
+from carereview.core import clock
 from carereview.domain.ssda903.codes import PARTICIPATION
 from carereview.domain.timescales.proposal import check_proposed_date
 from carereview.domain.timescales.timetables import add_months
@@ -72,7 +72,7 @@ def schedule_next_review(
     """Set (or move) the next review.  Refused, with the reason, when the date falls outside
     the statutory timescale (seed 000 section 4, seed 001 section 4.2).  Brothers and sisters
     may be reviewed in the same meeting: each keeps their own timetable and record."""
-    today = timezone.localdate()
+    today = clock.today()
     schedule = child_schedule(child, today)
     if schedule is None:
         raise ValidationError({"date": "The child has no care history: record it first."})
@@ -131,9 +131,9 @@ def schedule_next_review(
 def record_review_held(
     child: Child, held_on: date, chair: str, participation: str, by: Any, request: Any = None
 ) -> Review:
-    if held_on > timezone.localdate():
+    if held_on > clock.today():
         raise ValidationError({"held_on": "The date of the first meeting must be today or earlier"})
-    history = child_schedule(child, timezone.localdate())
+    history = child_schedule(child, clock.today())
     periods = history.periods if history else []
     if not any(p.start <= held_on and (p.end is None or held_on <= p.end) for p in periods):
         raise ValidationError({"held_on": "The child was not looked after on that date"})

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from carereview.core import clock
 from carereview.core.forms import add_errors
 from carereview.records.access import child_for
 from carereview.records.services import child_schedule
@@ -24,7 +25,7 @@ def review_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_schedule_reviews(request.user):
         raise PermissionDenied
     child = child_for(request, pk, "arrange the next review")
-    today = timezone.localdate()
+    today = clock.today()
     planned = services.planned_review(child)
     initial = {}
     if planned and planned.scheduled_for:

@@ -10,9 +10,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from carereview.core import clock
 from carereview.core.forms import GovDateField, add_errors
 from carereview.core.typed_work import EditConflict, keeps_typed_work, restored
 from carereview.domain.agenda import MATTERS
@@ -209,7 +209,7 @@ def review_record(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "The record is saved.")
             return redirect("review_overview", pk=review.pk)
-    schedule = child_schedule(review.child, timezone.localdate())
+    schedule = child_schedule(review.child, clock.today())
     due = next(
         (
             r

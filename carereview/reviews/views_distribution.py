@@ -7,10 +7,10 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from carereview.audit.log import record
 from carereview.audit.models import Action
+from carereview.core import clock
 from carereview.core.typed_work import keeps_typed_work
 from carereview.reviews import documents
 from carereview.reviews.models import Distribution
@@ -85,7 +85,7 @@ def distribution_document(request: HttpRequest, pk: int, line: int) -> HttpRespo
         raise Http404
     body = documents.render(item)
     if request.GET.get("sent") is not None and item.sent_on is None:
-        item.sent_on = timezone.localdate()
+        item.sent_on = clock.today()
         item.save(update_fields=["sent_on"])
     record(
         Action.EXPORT,

@@ -7,10 +7,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from carereview.audit.log import record
 from carereview.audit.models import Action
+from carereview.core import clock
 from carereview.core.typed_work import keeps_typed_work, restored
 from carereview.reviews.models import MonitoringSheet
 from carereview.reviews.views_cycle import CAN_RECORD, _require, review_for
@@ -54,7 +54,7 @@ def monitoring_sheet(request: HttpRequest, pk: int) -> HttpResponse:
         sheet = form.save(commit=False)
         sheet.review = review
         sheet.completed_by = request.user
-        sheet.completed_on = timezone.localdate()
+        sheet.completed_on = clock.today()
         sheet.save()
         record(
             Action.CHANGE,

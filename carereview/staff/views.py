@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from carereview.authority.services import current_profile, working_calendar
+from carereview.core import clock
 from carereview.core.forms import add_errors
 from carereview.domain.allocation import allocation_deadlines
 from carereview.domain.timescales.derived import before_review
@@ -37,7 +38,7 @@ def child_allocation(request: HttpRequest, pk: int) -> HttpResponse:
         "tab": "allocation",
         "history": history,
         "can_allocate": can_allocate(request.user),
-        "today": date.today(),
+        "today": clock.today(),
     }
     if can_allocate(request.user):
         ranked = services.propose(child)
@@ -51,7 +52,7 @@ def child_allocation(request: HttpRequest, pk: int) -> HttpResponse:
                     child,
                     form.cleaned_data["iro"],
                     request.user,
-                    date.today(),
+                    clock.today(),
                     form.cleaned_data["override_reason"],
                     request=request,
                 )
@@ -70,7 +71,7 @@ def child_allocation(request: HttpRequest, pk: int) -> HttpResponse:
 def my_work(request: HttpRequest) -> HttpResponse:
     if not has_role(request.user, Role.IRO):
         raise PermissionDenied
-    today = date.today()
+    today = clock.today()
     rows = with_schedules(visible_children(request.user).order_by("last_name", "first_name"), today)
     soon = today + timedelta(days=30)
     due_soon = sorted(
@@ -136,7 +137,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
 def service(request: HttpRequest) -> HttpResponse:
     if not has_role(request.user, Role.IRO_MANAGER):
         raise PermissionDenied
-    today = date.today()
+    today = clock.today()
     cal = working_calendar()
     unallocated_children = with_current_iro(visible_children(request.user), present=False)
     unallocated = []
