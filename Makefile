@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+SMTP_PORT ?= 1025
 
 .PHONY: install run test lint bench assets migrate demo clean
 
@@ -31,8 +32,19 @@ migrate: install
 demo: migrate
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/carereview loaddemo
 
+# The development server, and beside it the worker that sends email (`db_worker`), the reminder
+# run every hour, and (unless EMAIL_HOST is set) a local mail server that prints what it gets.
+# Ctrl-C stops them all.
 run: demo
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/carereview runserver $(HOST):$(PORT)
+	@export DJANGO_DEBUG=$${DJANGO_DEBUG:-1}; \
+	if [ -z "$$EMAIL_HOST" ]; then \
+	  export EMAIL_HOST=127.0.0.1 EMAIL_PORT=$(SMTP_PORT); \
+	  $(BIN)/python -m aiosmtpd -n -l 127.0.0.1:$(SMTP_PORT) & mail=$$!; \
+	fi; \
+	$(BIN)/carereview db_worker --no-reload & worker=$$!; \
+	$(BIN)/carereview reminders --loop 3600 & reminders=$$!; \
+	trap 'kill $$worker $$reminders $$mail 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/carereview runserver $(HOST):$(PORT)
 
 test: install
 	$(BIN)/ruff check carereview tests bench

@@ -1,4 +1,4 @@
-"""Telling people: alerts on their own pages."""
+"""Telling people: alerts on their own pages, and how each person wants their email."""
 
 from __future__ import annotations
 
@@ -6,8 +6,14 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+
+from carereview.audit.log import diff, record
+from carereview.audit.models import Action
 from carereview.core import clock
-from carereview.notifications.models import Alert
+from carereview.notifications.models import Alert, EmailChoice, NotificationPreference
 
 
 def alert(
@@ -42,3 +48,28 @@ def mark_read(user: Any, alert_id: int) -> bool:
 def resolve(link: str) -> int:
     """Alerts about something now dealt with (whoever dealt with it) are marked done."""
     return Alert.objects.filter(link=link, read_at__isnull=True).update(read_at=clock.now())
+
+
+def email_preference(user: Any) -> str:
+    """How this person wants their email (the daily digest unless they have chosen)."""
+    choice = (
+        NotificationPreference.objects.filter(user=user).values_list("email", flat=True).first()
+    )
+    return choice or EmailChoice.DIGEST
+
+
+@transaction.atomic
+def set_email_preference(user: Any, choice: str, request: HttpRequest | None = None) -> None:
+    if choice not in EmailChoice.values:
+        raise ValidationError({"email": "Choose how you want to get email from carereview"})
+    before = email_preference(user)
+    NotificationPreference.objects.update_or_create(
+        user=user, defaults={"email": choice, "changed": clock.now()}
+    )
+    record(
+        Action.CHANGE,
+        f"Changed email preference to: {EmailChoice(choice).label}",
+        request=request,
+        user=user,
+        changes=diff({"email": before}, {"email": choice}),
+    )
