@@ -11,10 +11,10 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from carereview.authority.services import current_profile, working_calendar
-from carereview.domain.drift import midway, next_visit_due
+from carereview.domain.drift import VisitRule, midway, next_visit_due
 from carereview.records.models import Child
 from carereview.records.queries import ChildRow, with_schedules
-from carereview.reviews.models import Decision
+from carereview.reviews.models import Decision, Review
 
 
 @dataclass(frozen=True)
@@ -87,26 +87,21 @@ def _for_child(row: ChildRow, today: date, cal: Any, profile: Any) -> list[Drift
                     reverse("review_overview", args=[last.pk]),
                 )
             )
-        if row.next_review:
-            check = midway(last.held_on, row.next_review.statutory_due)
-            noted = any(n.written_on >= check for n in child.oversight_notes.all())
-            if not noted:
-                found.append(
-                    _item(
-                        row,
-                        "IRO's midway check between reviews not recorded",
-                        check,
-                        today,
-                        reverse("child_notes", args=[child.pk]),
-                    )
+        check = midway_check(row)
+        if check is not None:
+            found.append(
+                _item(
+                    row,
+                    "IRO's midway check between reviews not recorded",
+                    check[1],
+                    today,
+                    reverse("child_notes", args=[child.pk]),
                 )
-    episodes = sorted(child.episodes.all(), key=lambda e: (e.decom, e.pk))
-    current = episodes[-1] if episodes and episodes[-1].dec is None else None
-    if current is not None:
+            )
+    visit = visit_due(row)
+    if visit is not None:
+        due, rule = visit
         visits = sorted(child.visits.all(), key=lambda v: v.visited_on)
-        due, rule = next_visit_due(
-            current.place, bool(held), visits[-1].visited_on if visits else None, current.decom
-        )
         found.append(
             _item(
                 row,
@@ -127,3 +122,32 @@ def _for_child(row: ChildRow, today: date, cal: Any, profile: Any) -> list[Drift
                 )
             )
     return [item for item in found if item is not None]
+
+
+def midway_check(row: ChildRow) -> tuple[Review, date] | None:
+    """The IRO's midway check between the last review held and the next one due (seed 003),
+    while no oversight note on or after that date records it; `reviews` and `oversight_notes`
+    prefetched."""
+    held = [r for r in row.child.reviews.all() if r.held_on]
+    if not held or row.next_review is None:
+        return None
+    last = max(held, key=lambda r: r.held_on)
+    check = midway(last.held_on, row.next_review.statutory_due)
+    if any(n.written_on >= check for n in row.child.oversight_notes.all()):
+        return None
+    return last, check
+
+
+def visit_due(row: ChildRow) -> tuple[date, VisitRule] | None:
+    """When the social worker's next statutory visit is due, for a child in care now
+    (CPPCR 2010 reg 28; `episodes`, `reviews` and `visits` prefetched)."""
+    child = row.child
+    episodes = sorted(child.episodes.all(), key=lambda e: (e.decom, e.pk))
+    current = episodes[-1] if episodes and episodes[-1].dec is None else None
+    if current is None:
+        return None
+    held = any(r.held_on for r in child.reviews.all())
+    visits = sorted(child.visits.all(), key=lambda v: v.visited_on)
+    return next_visit_due(
+        current.place, held, visits[-1].visited_on if visits else None, current.decom
+    )

@@ -63,14 +63,21 @@ class TaskLine:
 
 def tasks(review: Review) -> tuple[list[TaskLine], list[TaskLine]]:
     """The work before and after the review, with what is done."""
+    return task_lines(review, is_first_review(review))
+
+
+def task_lines(
+    review: Review, first_review: bool, cal: Any = None, profile: Any = None
+) -> tuple[list[TaskLine], list[TaskLine]]:
+    """`tasks` for a review whose `tasks_done` may be prefetched, so that lists of reviews cost
+    a fixed number of queries (the reminders use it for the whole service)."""
     day = meeting_date(review)
     if day is None:
         return [], []
-    cal, profile = working_calendar(), current_profile()
+    cal, profile = cal or working_calendar(), profile or current_profile()
     done = {t.task: t for t in review.tasks_done.all()}
     before = [
-        TaskLine(d, done.get(d.task.id))
-        for d in before_review(day, is_first_review(review), profile, cal)
+        TaskLine(d, done.get(d.task.id)) for d in before_review(day, first_review, profile, cal)
     ]
     after = []
     if review.held_on:
@@ -296,12 +303,12 @@ def circulate_decisions(review: Review, by: Any, request: Any = None) -> None:
     )
 
 
-def deemed_agreed_on(review: Review) -> date | None:
+def deemed_agreed_on(review: Review, cal: Any = None, profile: Any = None) -> date | None:
     """IRO Handbook 3.71: no response within 5 working days of receipt means agreed."""
     if review.decisions_circulated_on is None:
         return None
-    return working_calendar().add(
-        review.decisions_circulated_on, current_profile().manager_response_within
+    return (cal or working_calendar()).add(
+        review.decisions_circulated_on, (profile or current_profile()).manager_response_within
     )
 
 

@@ -36,6 +36,9 @@ class Review(models.Model):
     child = models.ForeignKey("records.Child", on_delete=models.CASCADE, related_name="reviews")
     scheduled_for = models.DateTimeField(null=True, blank=True)
     venue = models.CharField(max_length=300, blank=True)
+    #: The calendar invitation's SEQUENCE (RFC 5545): one more each time the date, time or venue
+    #: changes, so people's calendars take the update.
+    calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
     in_school_hours_because = models.CharField(
         max_length=300,
         blank=True,

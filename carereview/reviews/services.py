@@ -19,6 +19,7 @@ from carereview.domain.timescales.proposal import check_proposed_date
 from carereview.domain.timescales.timetables import add_months
 from carereview.records.models import Child
 from carereview.records.services import child_schedule
+from carereview.reviews import calendar
 from carereview.reviews.models import Review
 
 
@@ -103,6 +104,11 @@ def schedule_next_review(
         )
     review = planned_review(child) or Review(child=child, created_by=by)
     before = {"scheduled_for": review.scheduled_for, "venue": review.venue}
+    if before["scheduled_for"] is not None and (before["scheduled_for"], before["venue"]) != (
+        when,
+        venue,
+    ):
+        review.calendar_sequence += 1  # the calendar invitation becomes an update
     review.scheduled_for = when
     review.venue = venue
     review.in_school_hours_because = school_hours_reason
@@ -124,6 +130,7 @@ def schedule_next_review(
             "venue": [before["venue"], venue],
         },
     )
+    calendar.send_invitations(review, by, request=request)
     return review
 
 

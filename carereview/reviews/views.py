@@ -58,7 +58,11 @@ def review_schedule(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_errors(form, error)
         else:
-            messages.success(request, f"The next review is set for {when:%-d %B %Y at %H:%M}.")
+            messages.success(
+                request,
+                f"The next review is set for {when:%-d %B %Y at %H:%M}. The calendar invitation "
+                "is emailed to the IRO and everyone invited who has an email address.",
+            )
             return redirect("child_detail", pk=child.pk)
     schedule = child_schedule(child, today)
     return render(

@@ -60,6 +60,7 @@ def review_overview(request: HttpRequest, pk: int) -> HttpResponse:
                 request.user, Role.IRO, Role.IRO_MANAGER, Role.BUSINESS_SUPPORT
             ),
             "can_respond": _may_respond(request.user, review),
+            "can_invite": has_role(request.user, *CAN_INVITE),
         },
     )
 
