@@ -53,6 +53,10 @@ INSTALLED_APPS = [
     "carereview.reviews",
     "carereview.notifications",
     "carereview.monitoring",
+    "carereview.escalation",
+    # The task queue that sends email in the background (docs/notifications.md).
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 AUTH_USER_MODEL = "staff.User"
@@ -149,8 +153,43 @@ LOGGING = {
 
 # The name the service shows in its header: the council running it.
 CAREREVIEW_SERVICE_NAME = os.environ.get("CAREREVIEW_SERVICE_NAME", "carereview")
+# The domain in review meetings' calendar identifiers (UID review-12@<domain>): set it once to the
+# service's own host name and never change it, or calendars stop matching updates to meetings.
+# Empty: the first public name in DJANGO_ALLOWED_HOSTS, else the service name.
+CAREREVIEW_CALENDAR_DOMAIN = os.environ.get("CAREREVIEW_CALENDAR_DOMAIN", "")
 WHITENOISE_USE_FINDERS = DEBUG
 
 # A template reading a variable its view never supplied is an error in development and tests
 # (GOV.UK Frontend's own optional parameters excepted); on a live service it renders empty.
 CAREREVIEW_STRICT_TEMPLATES = env_bool("CAREREVIEW_STRICT_TEMPLATES", DEBUG)
+
+# Background work: a queue kept in the database, so nothing queued is lost while no worker runs.
+# `carereview db_worker` sends what is queued; `carereview reminders` runs once a day
+# (docs/notifications.md).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+
+# Email: an SMTP server (development, or an authority's own relay), or GOV.UK Notify.
+CAREREVIEW_EMAIL_CHANNEL = os.environ.get("CAREREVIEW_EMAIL_CHANNEL", "smtp").strip().lower()
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25") or "25")
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+# Seconds before a silent mail server counts as a failed attempt (well under the 15 minutes after
+# which a message still "being sent" is taken to belong to a worker that died).
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30") or "30")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "carereview <carereview@localhost>")
+CAREREVIEW_NOTIFY_API_KEY = os.environ.get("CAREREVIEW_NOTIFY_API_KEY", "")
+CAREREVIEW_NOTIFY_TEMPLATE_ID = os.environ.get("CAREREVIEW_NOTIFY_TEMPLATE_ID", "")
+CAREREVIEW_NOTIFY_FILE_TEMPLATE_ID = os.environ.get("CAREREVIEW_NOTIFY_FILE_TEMPLATE_ID", "")
+CAREREVIEW_NOTIFY_BASE_URL = os.environ.get(
+    "CAREREVIEW_NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk"
+)
+# The service's address, for links in emails.
+CAREREVIEW_SITE_URL = os.environ.get("CAREREVIEW_SITE_URL", "http://127.0.0.1:8000").rstrip("/")

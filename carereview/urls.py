@@ -3,12 +3,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from carereview.core import views as core
+from carereview.escalation import views as escalation
 from carereview.monitoring import views as monitoring_views
 from carereview.notifications import views as notifications
 from carereview.records import views as records
 from carereview.records import views_details as records_details
 from carereview.records import views_edit as records_edit
 from carereview.reviews import views as reviews
+from carereview.reviews import views_calendar as review_calendar
 from carereview.reviews import views_cycle as cycle
 from carereview.reviews import views_distribution as distribution
 from carereview.reviews import views_monitoring as monitoring
@@ -35,6 +37,13 @@ urlpatterns = [
     path("children/<int:pk>/details/", records_details.child_details, name="child_details"),
     path("children/<int:pk>/legal/", records_details.child_legal, name="child_legal"),
     path("children/<int:pk>/events/", monitoring_views.child_events, name="child_events"),
+    path(
+        "children/<int:pk>/escalations/",
+        escalation.child_escalations,
+        name="child_escalations",
+    ),
+    path("escalations/", escalation.waiting, name="escalations_waiting"),
+    path("escalations/<int:pk>/", escalation.escalation_detail, name="escalation_detail"),
     path("children/<int:pk>/next-review/", reviews.review_schedule, name="review_schedule"),
     path("children/<int:pk>/review-held/", reviews.review_held, name="review_held"),
     path("reviews/<int:pk>/", cycle.review_overview, name="review_overview"),
@@ -52,6 +61,32 @@ urlpatterns = [
         name="review_distribution_document",
     ),
     path("reviews/<int:pk>/record/<str:step>/", cycle.record_status, name="review_record_status"),
+    path(
+        "reviews/<int:pk>/invitation.ics",
+        review_calendar.invitation_ics,
+        name="review_invitation_ics",
+    ),
+    path(
+        "reviews/<int:pk>/invitation/send/",
+        review_calendar.send_invitations,
+        name="review_send_invitations",
+    ),
     path("alerts/<int:pk>/read/", notifications.alert_read, name="alert_read"),
+    path("notifications/", notifications.my_messages, name="notification_messages"),
+    path(
+        "notifications/preferences/",
+        notifications.preferences,
+        name="notification_preferences",
+    ),
+    path(
+        "notifications/undelivered/",
+        notifications.undelivered,
+        name="notification_undelivered",
+    ),
+    path(
+        "notifications/undelivered/<int:pk>/retry/",
+        notifications.undelivered_retry,
+        name="notification_retry",
+    ),
     path("admin/", admin.site.urls),
 ]

@@ -58,12 +58,15 @@ PAGES = {
     "child_details": lambda c: reverse("child_details", args=[c.pk]),
     "child_legal": lambda c: reverse("child_legal", args=[c.pk]),
     "child_events": lambda c: reverse("child_events", args=[c.pk]),
+    "child_escalations": lambda c: reverse("child_escalations", args=[c.pk]),
+    "escalations_waiting": lambda c: reverse("escalations_waiting"),
     "admin": lambda c: "/admin/",
 }
 
 # Pages each role may open, for a child of the north team allocated to iro.one.
 ALLOWED = {
     "manager": {
+        "child_escalations",
         "child_events",
         "child_details",
         "child_legal",
@@ -78,6 +81,7 @@ ALLOWED = {
         "child_notes",
     },
     "iro": {
+        "child_escalations",
         "child_events",
         "child_legal",
         "my_work",
@@ -90,6 +94,7 @@ ALLOWED = {
     },
     "iro2": {"my_work"},
     "sw": {
+        "child_escalations",
         "child_events",
         "child_details",
         "child_legal",
@@ -102,6 +107,8 @@ ALLOWED = {
     },
     "sw_south": {"child_new"},
     "tm": {
+        "child_escalations",
+        "escalations_waiting",
         "child_events",
         "child_details",
         "child_legal",
@@ -112,7 +119,7 @@ ALLOWED = {
         "contact_new",
         "child_notes",
     },
-    "tm_south": {"child_new"},
+    "tm_south": {"child_new", "escalations_waiting"},
     "support": {"child_legal", "child_detail", "child_allocation", "contact_new"},
 }
 
@@ -221,3 +228,31 @@ def test_every_role_is_refused_the_review_pages_it_should_not_see(
             assert status == 200, f"{role} should open review page '{page}'"
         else:
             assert status in (403, 404), f"{role} must not open review page '{page}' ({status})"
+
+
+def test_a_senior_manager_sees_only_the_children_with_work_addressed_to_them(
+    client, staff, make_child, make_user, clock
+) -> None:
+    from datetime import date
+
+    from carereview.escalation import services
+    from carereview.staff.models import Role
+
+    clock.set_to(date(2025, 4, 7))
+    senior = make_user("dd.one", Role.SENIOR_MANAGER)
+    child = make_child(staff["sw"], iro=staff["iro"])
+    make_child(staff["sw_south"], iro=staff["iro2"])
+    assert not visible_children(senior).exists()
+    services.raise_management_alert(
+        child, issue="No PEP", complete_by=date(2025, 4, 10), manager=senior, by=staff["iro"]
+    )
+    assert list(visible_children(senior)) == [child]
+    signed_in(client, senior)
+    allowed = {"child_detail", "child_allocation", "child_legal", "child_escalations"}
+    allowed.add("escalations_waiting")
+    for name, path in PAGES.items():
+        status = client.get(path(child)).status_code
+        if name in allowed:
+            assert status == 200, f"a senior manager should open {name}"
+        else:
+            assert status in (302, 403, 404), f"a senior manager must not open {name} ({status})"

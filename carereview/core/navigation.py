@@ -11,6 +11,11 @@ from carereview.staff.models import Role
 _ITEMS = {
     "work": ("My work", "my_work", {Role.IRO}),
     "service": ("Service overview", "service", {Role.IRO_MANAGER}),
+    "waiting": (
+        "Waiting for your response",
+        "escalations_waiting",
+        {Role.TEAM_MANAGER, Role.SENIOR_MANAGER},
+    ),
     "children": ("Children", "child_list", set(Role)),
     "new_child": (
         "Child becoming looked after",

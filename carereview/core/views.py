@@ -25,6 +25,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("my_work")
     if role == Role.IRO_MANAGER:
         return redirect("service")
+    if role in (Role.TEAM_MANAGER, Role.SENIOR_MANAGER):
+        return redirect("escalations_waiting")  # what waits for their response
     return redirect("child_list")
 
 

@@ -74,6 +74,7 @@ def record_care_change(child: Child, change: CareChange, by: Any, request: Any =
     if change.kind == "ceased" and change.reason_ceased in ("", "X1"):
         raise ValidationError({"reason_ceased": "Choose why the child stopped being looked after"})
     _check_considered_first(child, change)
+    _check_no_freeze(child, change)
     if change.kind == "ceased":
         current.dec, current.rec = change.on, change.reason_ceased
         current.save()
@@ -194,6 +195,32 @@ def _check_considered_first(child: Child, change: CareChange) -> None:
                     "A review must consider this change before it happens (IRO Handbook 3.77): "
                     f"{'; '.join(missing).lower()}. Record it as a proposed change on the child's "
                     "Events page; once a review has considered it, record the change here."
+                )
+            }
+        )
+
+
+#: Changes in care that move the child to a new placement and carer.
+MOVES = frozenset({"placement", "both"})
+
+
+def _check_no_freeze(child: Child, change: CareChange) -> None:
+    """IRO Handbook 3.79: while the IRO's request to freeze a placement move stands (agreed, or
+    not yet answered) the move is not made."""
+    from carereview.escalation.services import freeze_in_force
+
+    if change.kind not in MOVES:
+        return
+    freeze = freeze_in_force(child)
+    if freeze is not None:
+        state = "agreed" if freeze.response else "waiting for an answer"
+        raise ValidationError(
+            {
+                "kind": (
+                    f"The IRO's request of {freeze.requested_on:%-d %B %Y} to freeze a placement "
+                    f"move is in force ({state}): {freeze.move_details[:120]}. The move cannot be "
+                    "recorded until the freeze is lifted on the child's Escalations page "
+                    "(IRO Handbook 3.79)."
                 )
             }
         )

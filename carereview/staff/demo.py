@@ -90,6 +90,15 @@ def load(**options: object) -> list[str]:
             created_any |= created
     _, created = _user("support.bea", "Bea", "Kinsella", Role.BUSINESS_SUPPORT)
     created_any |= created
+    # Holds a post on the dispute resolution ladder (escalation/demo.py names her there).
+    _, created = _user(
+        "senior.rhian",
+        "Rhian",
+        "Treharne",
+        Role.SENIOR_MANAGER,
+        job_title="Area service manager",
+    )
+    created_any |= created
     return ["staff accounts (one per role)"] if created_any else []
 
 
@@ -100,4 +109,5 @@ def logins() -> list[tuple[str, str]]:
         ("Social worker", "sw.sam"),
         ("Team manager", "tm.nadia"),
         ("Business support", "support.bea"),
+        ("Senior manager", "senior.rhian"),
     ]

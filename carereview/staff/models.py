@@ -15,6 +15,9 @@ class Role(models.TextChoices):
     SOCIAL_WORKER = "social_worker", "Social worker"
     TEAM_MANAGER = "team_manager", "Team manager"
     BUSINESS_SUPPORT = "business_support", "Business support"
+    # Holds a post on the dispute resolution ladder (area service manager, deputy director...):
+    # sees only the children whose escalations are addressed to them.
+    SENIOR_MANAGER = "senior_manager", "Senior manager"
 
 
 class Specialism(models.TextChoices):

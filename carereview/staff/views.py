@@ -16,6 +16,7 @@ from carereview.core import clock
 from carereview.core.forms import add_errors
 from carereview.domain.allocation import allocation_deadlines
 from carereview.domain.timescales.derived import before_review
+from carereview.escalation.queries import open_escalations
 from carereview.monitoring.drift import drift
 from carereview.monitoring.models import SignificantEvent
 from carereview.notifications.services import unread
@@ -129,6 +130,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
             "events_waiting": events_waiting,
             "drift": drift(mine, today),
             "alerts": unread(request.user),
+            "open_escalations": open_escalations(request.user, today),
         },
     )
 
@@ -174,6 +176,7 @@ def service(request: HttpRequest) -> HttpResponse:
             "orphaned": orphaned,
             "drift": drift(visible_children(request.user), today),
             "alerts": unread(request.user),
+            "open_escalations": open_escalations(request.user, today),
             "at_risk": at_risk,
             "today": today,
             "caseloads": services.caseload_summary(),
