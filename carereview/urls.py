@@ -4,6 +4,7 @@ from django.urls import path
 
 from carereview.core import views as core
 from carereview.escalation import views as escalation
+from carereview.escalation import views_cafcass as cafcass
 from carereview.monitoring import views as monitoring_views
 from carereview.notifications import views as notifications
 from carereview.records import views as records
@@ -43,6 +44,13 @@ urlpatterns = [
         name="child_escalations",
     ),
     path("escalations/", escalation.waiting, name="escalations_waiting"),
+    path("cafcass/<int:pk>/", cafcass.referral_page, name="cafcass_referral"),
+    path("cafcass/<int:pk>/bundle/", cafcass.referral_bundle, name="cafcass_bundle"),
+    path(
+        "cafcass/<int:pk>/bundle.<str:fmt>",
+        cafcass.referral_bundle,
+        name="cafcass_bundle_file",
+    ),
     path("escalations/<int:pk>/", escalation.escalation_detail, name="escalation_detail"),
     path("children/<int:pk>/next-review/", reviews.review_schedule, name="review_schedule"),
     path("children/<int:pk>/review-held/", reviews.review_held, name="review_held"),

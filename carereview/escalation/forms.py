@@ -210,3 +210,10 @@ class ReferralMadeForm(forms.Form):
     )
     wishes_and_feelings = _text("The child's wishes and feelings, and views on proceedings")
     cafcass_reference = forms.CharField(label="Cafcass reference (optional)", required=False)
+
+
+class ReferralReportsForm(forms.Form):
+    iro_report = _text(
+        "IRO's report: why the referral is made now and the steps taken (IRO Handbook 8.15)"
+    )
+    wishes_and_feelings = _text("The child's wishes and feelings, and views on proceedings")

@@ -285,3 +285,23 @@ def record_referral_made(
         child_id=referral.child_id,
     )
     audit(Action.CHANGE, f"{referral}: made", by, referral, referral.child_id, request)
+
+
+@transaction.atomic
+def prepare_referral(
+    referral: CafcassReferral,
+    *,
+    iro_report: str,
+    wishes_and_feelings: str,
+    by: User,
+    request: Any = None,
+) -> None:
+    """The IRO writes (and rewrites) the reports that go in the bundle before it is sent
+    (IRO Handbook 8.15); once the referral is made they are part of the record and stay."""
+    require(permissions.can_run(by, referral.child), RUNNERS_ONLY)
+    if referral.referred_on is not None:
+        raise ValidationError("The referral is already made: its reports are part of the record")
+    referral.iro_report = iro_report.strip()
+    referral.wishes_and_feelings = wishes_and_feelings.strip()
+    referral.save(update_fields=["iro_report", "wishes_and_feelings"])
+    audit(Action.CHANGE, f"{referral}: reports written", by, referral, referral.child_id, request)

@@ -1,0 +1,138 @@
+"""A referral to Cafcass: its page, where the IRO writes the reports that go with it, and the
+referral bundle (IRO Handbook 8.15) to read in the browser or download as PDF or Word."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from carereview.audit.log import record
+from carereview.audit.models import Action
+from carereview.core import clock
+from carereview.core.forms import add_errors
+from carereview.core.typed_work import keeps_typed_work
+from carereview.escalation import bundle_render, permissions, services
+from carereview.escalation.forms import ReferralMadeForm, ReferralReportsForm
+from carereview.escalation.models import CafcassReferral
+from carereview.records.access import child_for
+
+FORMATS = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def _referral_for(request: HttpRequest, pk: int, what: str) -> CafcassReferral:
+    """The referral, for the child's IRO, an IRO manager or the senior officer told of it."""
+    referral = (
+        CafcassReferral.objects.filter(pk=pk)
+        .select_related("senior_officer", "iro", "escalation")
+        .first()
+    )
+    if referral is None:
+        raise Http404("No such referral")
+    child = child_for(request, referral.child_id, what)
+    if not (
+        permissions.can_run(request.user, child) or referral.senior_officer_id == request.user.pk
+    ):
+        record(Action.REFUSED, f"Refused: {what}", request=request, child_id=child.pk)
+        raise PermissionDenied
+    referral.child = child
+    return referral
+
+
+@keeps_typed_work
+@login_required
+def referral_page(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = _referral_for(request, pk, "Cafcass referral")
+    child, user = referral.child, request.user
+    can_run = permissions.can_run(user, child)
+    sent = request.POST.get("form", "") if request.method == "POST" else ""
+    reports = ReferralReportsForm(
+        request.POST if sent == "reports" else None,
+        prefix="reports",
+        initial={
+            "iro_report": referral.iro_report,
+            "wishes_and_feelings": referral.wishes_and_feelings,
+        },
+    )
+    made = ReferralMadeForm(
+        request.POST if sent == "made" else None,
+        prefix="made",
+        initial={
+            "iro_report": referral.iro_report,
+            "wishes_and_feelings": referral.wishes_and_feelings,
+        },
+    )
+    if sent and not can_run:
+        raise PermissionDenied
+    form = {"reports": reports, "made": made}.get(sent)
+    if form is not None and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if sent == "reports":
+                services.prepare_referral(
+                    referral,
+                    iro_report=data["iro_report"],
+                    wishes_and_feelings=data["wishes_and_feelings"],
+                    by=user,
+                    request=request,
+                )
+                done = "The reports are saved and the bundle now includes them."
+            else:
+                services.record_referral_made(
+                    referral,
+                    referred_on=data["referred_on"],
+                    iro_report=data["iro_report"],
+                    wishes_and_feelings=data["wishes_and_feelings"],
+                    cafcass_reference=data["cafcass_reference"],
+                    by=user,
+                    request=request,
+                )
+                done = "The referral is recorded as made and the senior officer is told."
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("cafcass_referral", pk=referral.pk)
+    return render(
+        request,
+        "escalation/referral.html",
+        {
+            "child": child,
+            "tab": "escalations",
+            "referral": referral,
+            "can_run": can_run,
+            "reports_form": reports,
+            "made_form": made,
+        },
+    )
+
+
+@login_required
+def referral_bundle(request: HttpRequest, pk: int, fmt: str = "html") -> HttpResponse:
+    """The bundle: read in the browser, or downloaded to send (audited as an export)."""
+    referral = _referral_for(request, pk, "Cafcass referral bundle")
+    if fmt == "html":
+        response = HttpResponse(bundle_render.render_bundle_html(referral))
+    elif fmt in FORMATS:
+        render_file = (
+            bundle_render.render_bundle_pdf if fmt == "pdf" else bundle_render.render_bundle_docx
+        )
+        response = HttpResponse(render_file(referral), content_type=FORMATS[fmt])
+        name = bundle_render.filename(referral, fmt, clock.today())
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        record(
+            Action.EXPORT,
+            f"Cafcass referral bundle ({fmt}) produced for {referral.child}",
+            request=request,
+            obj=referral,
+            child_id=referral.child_id,
+        )
+    else:
+        raise Http404("No such format")
+    response["Cache-Control"] = "no-store"
+    return response
