@@ -26,6 +26,11 @@ class DateInputWidget(forms.Widget):
         return {"day": "", "month": "", "year": ""}
 
 
+#: The years a date typed into a form may have: outside them it is a typing slip (and the
+#: working-day calendar and the documents are not built for them).
+YEARS = (1900, 2100)
+
+
 class GovDateField(forms.Field):
     widget = DateInputWidget
 
@@ -44,9 +49,14 @@ class GovDateField(forms.Field):
         try:
             if len(year) != 4:
                 raise ValueError
-            return date(int(year), int(month), int(day))
+            value = date(int(year), int(month), int(day))
         except ValueError:
             raise forms.ValidationError(f"{label} must be a real date") from None
+        if not YEARS[0] <= value.year <= YEARS[1]:
+            raise forms.ValidationError(
+                f"{label} must have a year between {YEARS[0]} and {YEARS[1]}"
+            )
+        return value
 
 
 def date_parts(form: forms.BaseForm, name: str) -> dict[str, str]:

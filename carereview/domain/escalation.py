@@ -43,6 +43,10 @@ class Stage:
     #: A post told at the same time, who is not asked to respond.
     also_alert: str = ""
     notes: str = ""
+    #: With no member of staff named as the post's holder, the stage goes to the child's social
+    #: worker's team manager (seed 001 stage 1; seed 000's "relevant Children's Social Care
+    #: manager"), and the social worker is told.
+    to_team_manager: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +56,10 @@ class Ladder:
     stages: tuple[Stage, ...]
     total_working_days: int = TOTAL_WORKING_DAYS
     source: str = ""
+    #: A ladder whose first step is informal names it here: that step is the IRO's informal
+    #: attempt recorded on the child's file (H 6.1), not a stage of the formal process, so the
+    #: formal stages start at 2 and the 20 working days (H 6.2) start with the formal process.
+    informal_stage: str = ""
 
     def stage(self, number: int) -> Stage:
         for stage in self.stages:
@@ -73,6 +81,7 @@ FIVE_STAGE = Ladder(
             "Resolution and escalation alert",
             "The social worker, copying in the team manager, by email",
             5,
+            to_team_manager=True,
             notes=(
                 "The IRO confirms the conversation in an email headed 'Resolution and Escalation "
                 "Alert', with the agreed actions and timescales (seed 001 section 15, stage 1)."
@@ -119,30 +128,28 @@ FIVE_STAGE = Ladder(
     ),
 )
 
-#: Seed 000 section 15, "Outcome Resolution and Management Alert": informal resolution with the
-#: relevant manager, a formal problem resolution to the Children's Social Care manager escalated
-#: through the management structure, then the Director of Children's Services.  The seed sets
-#: "an appropriate timescale" rather than a number of days: 5 working days each here, which the
-#: authority may change.
+#: Seed 000 section 15, "Outcome Resolution and Management Alert": (1) informal resolution with
+#: the relevant manager, (2) a formal problem resolution to the Children's Social Care manager
+#: escalated through the management structure, (3) the Director of Children's Services.  Step 1
+#: is the IRO's informal attempt (H 6.1: recorded on the child's file, and required before the
+#: formal process), so the formal ladder holds stages 2 and 3 and its 20 working days start at
+#: stage 2.  The seed sets "an appropriate timescale" rather than a number of days: 5 working
+#: days each here, which the authority may change.
 THREE_STAGE = Ladder(
     key="three-stage",
     name="Outcome resolution in three stages",
-    source="Seed 000 section 15; IRO Handbook 6.2",
+    source="Seed 000 section 15; IRO Handbook 6.1, 6.2",
+    informal_stage="Informal resolution with the relevant manager",
     stages=(
-        Stage(
-            1,
-            "Informal resolution",
-            "The relevant manager in Children's Social Care",
-            5,
-            notes="With an appropriate timescale for completion (seed 000 section 15, step 1).",
-        ),
         Stage(
             2,
             "Formal problem resolution",
             "The relevant Children's Social Care manager",
             5,
+            to_team_manager=True,
             notes=(
-                "If there is no resolution, or the IRO deems the matter more serious; escalated "
+                "If the informal resolution (stage 1, the informal attempt on the child's file) "
+                "did not resolve it, or the IRO deems the matter more serious; escalated "
                 "through the management structure (seed 000 section 15, step 2)."
             ),
         ),
@@ -172,10 +179,36 @@ def overall_deadline(opened_on: date, calendar: Calendar, total: int = TOTAL_WOR
 
 def respond_by(entered_on: date, working_days: int, deadline: date, calendar: Calendar) -> date:
     """When the manager at a stage must respond: `working_days` after the stage was entered,
-    and never later than the overall deadline (IRO Handbook 6.2)."""
+    and never later than the overall deadline (IRO Handbook 6.2).  A stage entered on or after
+    the overall deadline (the process is already late) still gets its own working days: a
+    response cannot be due before it was asked for, and the overall clock shows the delay."""
     if working_days < 1:
         raise LadderError("A stage needs at least 1 working day for the response")
-    return min(calendar.add(entered_on, working_days), deadline)
+    own = calendar.add(entered_on, working_days)
+    return own if entered_on >= deadline else min(own, deadline)
+
+
+#: How recent the informal attempt must be for the formal process to follow from it.  IRO
+#: Handbook 6.1 has formal action follow when the matter "is not resolved in a timescale that is
+#: appropriate to the child's needs": an attempt older than this is on an old issue, and the IRO
+#: records a fresh attempt first.  A local choice, not a statutory figure.
+INFORMAL_ATTEMPT_VALID_DAYS = 182
+
+
+def informal_attempt_problem(
+    discussed_on: date, resolved: bool | None, opened_on: date
+) -> str | None:
+    """Why an informal attempt cannot be the one the formal process follows (H 6.1), or None."""
+    if resolved is True:
+        return "That informal attempt resolved the issue: choose one that did not"
+    if discussed_on > opened_on:
+        return "The formal process cannot open before the informal attempt"
+    if (opened_on - discussed_on).days > INFORMAL_ATTEMPT_VALID_DAYS:
+        return (
+            "That informal attempt is more than 6 months old: record a new informal attempt "
+            "on the issue first (IRO Handbook 6.1)"
+        )
+    return None
 
 
 def check_move(ladder: Ladder, current: int | None, target: int) -> Stage:

@@ -1,5 +1,6 @@
 """The authority's dispute resolution protocol: its ladders, the one in force, each stage's
-post, time limit and holder, and the senior officer told of Cafcass referrals (H 8.12)."""
+post, time limit and holder, and the senior officer told of Cafcass referrals (H 8.12).  Only
+managers may hold a post or be the senior officer (models.MANAGERS_ONLY)."""
 
 from django.contrib import admin
 
@@ -16,6 +17,7 @@ class LadderStageInline(admin.TabularInline):
         "response_working_days",
         "also_alert",
         "holder",
+        "to_team_manager",
         "also_alert_holder",
         "notes",
     ]
@@ -26,6 +28,14 @@ class LadderStageInline(admin.TabularInline):
 @admin.register(DisputeLadder)
 class DisputeLadderAdmin(admin.ModelAdmin):
     list_display = ["name", "active", "total_working_days", "senior_officer"]
-    fields = ["key", "name", "active", "total_working_days", "senior_officer", "source"]
+    fields = [
+        "key",
+        "name",
+        "active",
+        "total_working_days",
+        "informal_stage_title",
+        "senior_officer",
+        "source",
+    ]
     autocomplete_fields = ["senior_officer"]
     inlines = [LadderStageInline]

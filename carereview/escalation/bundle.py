@@ -303,8 +303,10 @@ def assemble(referral: Any, as_of: date | None = None) -> Bundle:
     today = as_of or clock.today()
     child = referral.child
     loaded = load(child, referral)
-    reviews_to = today
-    reviews_from = min(referral.referred_on or today, today) - relativedelta(months=REVIEW_MONTHS)
+    # H 8.15: "the review records from the preceding 12 months" - preceding the referral, once
+    # it is made (a bundle produced later still shows what was sent).
+    reviews_to = min(referral.referred_on or today, today)
+    reviews_from = reviews_to - relativedelta(months=REVIEW_MONTHS)
     held = [r for r in loaded["reviews"] if r.held_on and reviews_from <= r.held_on <= reviews_to]
     iro_report = IROReport(
         report=text(referral.iro_report),

@@ -4,11 +4,18 @@ from typing import Any
 
 from django import forms
 
+from carereview.core import clock
 from carereview.core.forms import GovDateField
-from carereview.escalation.models import Category, FreezeResponse, LadderStage, Outcome
-from carereview.staff.models import Role, User
-
-MANAGER_ROLES = (Role.TEAM_MANAGER, Role.SENIOR_MANAGER, Role.IRO_MANAGER)
+from carereview.escalation.addressed import MANAGER_ROLES
+from carereview.escalation.formal import informal_attempts_to_follow
+from carereview.escalation.models import (
+    Category,
+    FreezeResponse,
+    InformalResolution,
+    LadderStage,
+    Outcome,
+)
+from carereview.staff.models import User
 
 
 def _text(label: str, required_message: str | None = None, **extra: Any) -> forms.CharField:
@@ -60,7 +67,21 @@ class InformalOutcomeForm(forms.Form):
     outcome = _text("What happened", "Say what happened")
 
 
+class _Attempt(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        state = "not resolved" if obj.resolved is False else "outcome not yet recorded"
+        return f"{obj.discussed_on:%-d %B %Y}, with {obj.raised_with} ({state}): {obj.issue[:80]}"
+
+
 class EscalationForm(forms.Form):
+    informal = _Attempt(
+        label="The informal attempt it follows",
+        queryset=InformalResolution.objects.none(),
+        help_text="The formal process follows an informal attempt that did not resolve the "
+        "issue (IRO Handbook 6.1)",
+        empty_label=None,
+        error_messages={"required": "Choose the informal attempt the escalation follows"},
+    )
     category = forms.ChoiceField(
         label="Kind of issue",
         choices=[("", "Choose one"), *Category.choices],
@@ -81,9 +102,14 @@ class EscalationForm(forms.Form):
         help_text="Leave empty to send it to the holder of the post",
     )
 
-    def __init__(self, *args: Any, stages: list[LadderStage], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, stages: list[LadderStage], child: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["stage"].choices = _stage_choices(stages)
+        attempts = informal_attempts_to_follow(child, clock.today())
+        self.fields["informal"].queryset = attempts
+        latest = attempts.first()
+        if latest is not None:
+            self.initial.setdefault("informal", latest.pk)
 
 
 class ResponseForm(forms.Form):
@@ -143,6 +169,9 @@ class CompleteAlertForm(forms.Form):
     completed_note = _text("What was done", "Say what was done")
 
 
+NEW = "new"
+
+
 class FreezeForm(forms.Form):
     move_details = _text("The move proposed", "Describe the move")
     reasons = _text(
@@ -155,17 +184,49 @@ class FreezeForm(forms.Form):
         required=False,
         empty_label="None recorded",
     )
-    escalation = forms.ModelChoiceField(
-        label="The escalation begun at the same time (IRO Handbook 3.79)",
-        queryset=None,
-        required=False,
-        empty_label="None open",
+    escalation = forms.ChoiceField(
+        label="The dispute resolution begun at the same time (IRO Handbook 3.79)",
+        error_messages={"required": "Choose the escalation, or open a new one"},
     )
+    new_escalation_stage = forms.TypedChoiceField(
+        label="For a new escalation: the stage it begins at",
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text="It follows the latest informal attempt that did not resolve the issue",
+    )
+    child_told_on = GovDateField(
+        label="When the child was told about advocacy and their right to complain",
+        required=False,
+        help_text="IRO Handbook 3.79: their entitlement to advocacy and representation, and "
+        "their right to complain about how their care is being planned",
+    )
+    child_not_told_because = _text("If the child was not told: why (for example, their age)")
 
-    def __init__(self, *args: Any, child: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, child: Any, stages: list[LadderStage], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["proposed_change"].queryset = child.proposed_changes.filter(withdrawn=False)
-        self.fields["escalation"].queryset = child.escalations.filter(closed_on__isnull=True)
+        self.open = {e.pk: e for e in child.escalations.filter(closed_on__isnull=True)}
+        self.fields["escalation"].choices = [
+            ("", "Choose one"),
+            *((str(pk), f"{e} - open") for pk, e in self.open.items()),
+            (NEW, "Open a new escalation about this move now"),
+        ]
+        self.fields["new_escalation_stage"].choices = _stage_choices(stages)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        chosen = data.get("escalation")
+        if chosen == NEW:
+            data["escalation"] = None
+            if data.get("new_escalation_stage") is None:
+                self.add_error("new_escalation_stage", "Choose the stage to start at")
+        elif chosen:
+            data["escalation"] = self.open.get(int(chosen)) if chosen.isdecimal() else None
+            data["new_escalation_stage"] = None
+            if data["escalation"] is None:
+                self.add_error("escalation", "Choose an open escalation for this child")
+        return data
 
 
 class FreezeAnswerForm(forms.Form):
@@ -173,6 +234,10 @@ class FreezeAnswerForm(forms.Form):
         label="The local authority's answer",
         choices=[("", "Choose one"), *FreezeResponse.choices],
         error_messages={"required": "Say whether the move is frozen"},
+    )
+    answered_for = forms.CharField(
+        label="If you are recording the authority's answer: the officer who gave it",
+        required=False,
     )
 
 

@@ -6,6 +6,7 @@ A page names the form sent in a hidden `form` field: "informal", "escalation", "
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -43,10 +44,13 @@ class ChildForms:
                 _bound(request, "escalation"),
                 prefix="escalation",
                 stages=stages,
+                child=child,
                 initial={"opened_on": clock.today()},
             ),
             "alert": f.ManagementAlertForm(_bound(request, "alert"), prefix="alert"),
-            "freeze": f.FreezeForm(_bound(request, "freeze"), prefix="freeze", child=child),
+            "freeze": f.FreezeForm(
+                _bound(request, "freeze"), prefix="freeze", child=child, stages=stages
+            ),
             "cafcass": f.CafcassForm(_bound(request, "cafcass"), prefix="cafcass", child=child),
         }
         self.item_forms: dict[str, forms.Form] = {}
@@ -81,10 +85,11 @@ class ChildForms:
         """Do what the sent form asks; a message when done, None if the form has errors."""
         name, _, pk = self.sent.partition("-")
         if name == "lift":
-            services.lift_freeze(
-                self._get(PlacementFreezeRequest, pk), by=self.user, request=self.request
-            )
-            return "The freeze is lifted: the move may now be recorded."
+            freeze = self._get(PlacementFreezeRequest, pk)
+            answered = bool(freeze.response)
+            services.lift_freeze(freeze, by=self.user, request=self.request)
+            done = "The freeze is lifted" if answered else "The request is withdrawn"
+            return f"{done}: the move may now be recorded."
         form = self.target()
         if not form.is_valid():
             return None
@@ -92,7 +97,9 @@ class ChildForms:
         return action(form.cleaned_data, pk)
 
     def _get(self, model: Any, pk: str) -> Any:
-        item = model.objects.filter(child=self.child, pk=int(pk) if pk.isdigit() else 0).first()
+        # str.isdigit() takes "²", which int() refuses.
+        number = int(pk) if re.fullmatch(r"\d+", pk) else 0
+        item = model.objects.filter(child=self.child, pk=number).first()
         if item is None:
             raise Http404("No such item")
         return item

@@ -19,6 +19,10 @@ from django.db import models, transaction
 
 from carereview.domain.escalation import TOTAL_WORKING_DAYS
 
+#: Who may hold a post on the ladder or be the nominated senior officer: managers only (a post
+#: holder sees what is addressed to them, so the admin cannot hand that to anyone else).
+MANAGERS_ONLY = {"role__in": ["team_manager", "senior_manager", "iro_manager"]}
+
 
 class DisputeLadder(models.Model):
     key = models.SlugField(max_length=40, unique=True)
@@ -39,9 +43,19 @@ class DisputeLadder(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        limit_choices_to=MANAGERS_ONLY,
         help_text="Told at once when an IRO considers a referral to Cafcass (IRO Handbook 8.12).",
     )
     source = models.CharField(max_length=200, blank=True)
+    informal_stage_title = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=(
+            "If the protocol's first step is informal (seed 000: 'Informal resolution with the "
+            "relevant manager'), its title: that step is the IRO's informal attempt on the "
+            "child's file, and the formal stages start at 2."
+        ),
+    )
 
     class Meta:
         ordering = ["-active", "name"]
@@ -71,14 +85,15 @@ class LadderStage(models.Model):
     )
     also_alert = models.CharField(max_length=300, blank=True, help_text="A post told at once.")
     notes = models.TextField(blank=True)
-    # The member of staff holding the post: alerted, and may record the response.  Stage 1 on
-    # most ladders goes to the child's social worker's team manager, so is usually left empty.
+    # The member of staff holding the post: alerted, and may record the response.  The first
+    # stage on most ladders goes to the child's team manager (to_team_manager), so is left empty.
     holder = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="ladder_posts",
+        limit_choices_to=MANAGERS_ONLY,
     )
     also_alert_holder = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -86,7 +101,15 @@ class LadderStage(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        limit_choices_to=MANAGERS_ONLY,
         help_text="The member of staff told at once (the 'also alert' post), if on the system.",
+    )
+    to_team_manager = models.BooleanField(
+        default=False,
+        help_text=(
+            "With no holder named, the stage goes to the child's social worker's team manager "
+            "(and the social worker is told)."
+        ),
     )
 
     class Meta:
@@ -261,7 +284,16 @@ class PlacementFreezeRequest(models.Model):
     responded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # When the IRO records the authority's answer given by telephone or email: who gave it.
+    answered_for = models.CharField(max_length=200, blank=True)
     lifted_on = models.DateField(null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # H 3.79: "The child should be advised about his/her entitlement to advocacy and
+    # representation and be informed about the right to complain" - when, or why not (H 6.9).
+    child_told_on = models.DateField(null=True, blank=True)
+    child_not_told_because = models.TextField(blank=True)
 
     class Meta:
         ordering = ["child", "-requested_on", "-pk"]

@@ -6,17 +6,24 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from carereview.authority.services import working_calendar
 from carereview.domain.escalation import ClockStatus
+from carereview.escalation.addressed import (
+    AddressedItems,
+    current_open,
+    is_addressed,
+    permitted,
+    step_addressed,
+)
+from carereview.escalation.common import status_of
 from carereview.escalation.models import (
     Escalation,
     EscalationStep,
     ManagementAlert,
     PlacementFreezeRequest,
 )
-from carereview.escalation.services import status_of
 from carereview.records.models import Child
 from carereview.staff.access import visible_children
 from carereview.staff.models import Role, User
@@ -64,62 +71,74 @@ def open_escalations(user: User, today: date) -> list[EscalationRow]:
 
 
 def steps_waiting_for(user: User, today: date) -> list[EscalationRow]:
-    """Stages of open escalations addressed to this person and not yet answered: sent to them,
-    at a post they hold, or (stage 1) for their team's children."""
-    addressed = Q(sent_to=user) | Q(stage__holder=user)
-    if user.role == Role.TEAM_MANAGER:
-        addressed |= Q(stage__number=1, escalation__child__social_worker__team__manager=user)
+    """The current stages of open escalations addressed to this person (addressed.py) and not
+    yet answered."""
     candidates = EscalationStep.objects.filter(
-        addressed, responded_on__isnull=True, escalation__closed_on__isnull=True
+        step_addressed(user), current_open(), responded_on__isnull=True
     ).values_list("escalation_id", flat=True)
     result = [
         row
         for row in rows(Escalation.objects.filter(pk__in=list(candidates)), today)
-        if row.step is not None and row.step.responded_on is None and _addressed(row.step, user)
+        if row.step is not None and row.step.responded_on is None and is_addressed(row.step, user)
     ]
     result.sort(key=lambda r: r.step.respond_by if r.step else r.status.deadline)
     return result
 
 
-def _addressed(step: EscalationStep, user: User) -> bool:
-    from carereview.escalation.permissions import responders
-
-    return any(p.pk == user.pk for p in responders(step))
-
-
 def alerts_waiting_for(user: User) -> list[ManagementAlert]:
     return list(
-        ManagementAlert.objects.filter(manager=user, completed_on__isnull=True)
+        ManagementAlert.objects.filter(permitted(user), manager=user, completed_on__isnull=True)
         .select_related("child", "raised_by")
         .order_by("complete_by", "pk")
     )
 
 
 def freezes_waiting_for(user: User) -> list[PlacementFreezeRequest]:
-    """Requests to freeze a move, not yet answered, for the children a manager sees."""
+    """Requests to freeze a move, not yet answered: for the children of a team manager's team,
+    and wherever the escalation begun with the request is addressed to this manager."""
     if user.role not in (Role.TEAM_MANAGER, Role.SENIOR_MANAGER):
         return []
+    addressed = EscalationStep.objects.filter(
+        step_addressed(user), current_open(), escalation=OuterRef("escalation")
+    )
     return list(
         PlacementFreezeRequest.objects.filter(
-            response="", lifted_on__isnull=True, child__in=visible_children(user)
+            Q(child__in=visible_children(user)) | (Q(Exists(addressed)) & permitted(user)),
+            response="",
+            lifted_on__isnull=True,
         )
         .select_related("child", "requested_by")
         .order_by("requested_on", "pk")
     )
 
 
-def child_page(child: Child, today: date) -> dict[str, Any]:
-    """Everything on a child's Escalations tab."""
+def child_page(child: Child, today: date, only: AddressedItems | None = None) -> dict[str, Any]:
+    """Everything on a child's Escalations tab; with `only`, just the items addressed to a
+    manager who does not otherwise see the child."""
+
+    def mine(found: QuerySet, ids: str) -> QuerySet:
+        return found if only is None else found.filter(pk__in=getattr(only, ids))
+
     return {
-        "informal": list(child.informal_resolutions.select_related("iro")),
-        "escalation_rows": rows(child.escalations.order_by("-opened_on", "-pk"), today),
-        "management_alerts": list(child.management_alerts.select_related("manager", "raised_by")),
+        "informal": list(mine(child.informal_resolutions.select_related("iro"), "informal")),
+        "escalation_rows": rows(
+            mine(child.escalations.order_by("-opened_on", "-pk"), "escalations"), today
+        ),
+        "management_alerts": list(
+            mine(child.management_alerts.select_related("manager", "raised_by"), "alerts")
+        ),
         "freezes": list(
-            child.freeze_requests.select_related(
-                "requested_by", "responded_by", "proposed_change", "escalation"
+            mine(
+                child.freeze_requests.select_related(
+                    "requested_by", "responded_by", "proposed_change", "escalation", "lifted_by"
+                ),
+                "freezes",
             )
         ),
         "referrals": list(
-            child.cafcass_referrals.select_related("iro", "senior_officer", "escalation")
+            mine(
+                child.cafcass_referrals.select_related("iro", "senior_officer", "escalation"),
+                "referrals",
+            )
         ),
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -17,7 +17,6 @@ from carereview.core.typed_work import keeps_typed_work
 from carereview.escalation import bundle_render, permissions, services
 from carereview.escalation.forms import ReferralMadeForm, ReferralReportsForm
 from carereview.escalation.models import CafcassReferral
-from carereview.records.access import child_for
 
 FORMATS = {
     "pdf": "application/pdf",
@@ -25,8 +24,10 @@ FORMATS = {
 }
 
 
-def _referral_for(request: HttpRequest, pk: int, what: str) -> CafcassReferral:
-    """The referral, for the child's IRO, an IRO manager or the senior officer told of it."""
+def _referral_for(request: HttpRequest, pk: int, what: str) -> tuple[CafcassReferral, bool]:
+    """The referral, for the child's IRO, an IRO manager or the senior officer told of it (while
+    it is considered, and for a while after it is made: addressed.REFERRAL_READ_MONTHS); and
+    whether the child's whole record is open to this person."""
     referral = (
         CafcassReferral.objects.filter(pk=pk)
         .select_related("senior_officer", "iro", "escalation")
@@ -34,20 +35,18 @@ def _referral_for(request: HttpRequest, pk: int, what: str) -> CafcassReferral:
     )
     if referral is None:
         raise Http404("No such referral")
-    child = child_for(request, referral.child_id, what)
-    if not (
-        permissions.can_run(request.user, child) or referral.senior_officer_id == request.user.pk
-    ):
-        record(Action.REFUSED, f"Refused: {what}", request=request, child_id=child.pk)
-        raise PermissionDenied
+    access = permissions.child_for_dispute(request, referral.child_id, what)
+    child = access.child
+    if not (permissions.can_run(request.user, child) or referral.pk in access.items.referrals):
+        raise permissions.refuse(request, what, child.pk)
     referral.child = child
-    return referral
+    return referral, access.full
 
 
 @keeps_typed_work
 @login_required
 def referral_page(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = _referral_for(request, pk, "Cafcass referral")
+    referral, full = _referral_for(request, pk, "Cafcass referral")
     child, user = referral.child, request.user
     can_run = permissions.can_run(user, child)
     sent = request.POST.get("form", "") if request.method == "POST" else ""
@@ -68,7 +67,7 @@ def referral_page(request: HttpRequest, pk: int) -> HttpResponse:
         },
     )
     if sent and not can_run:
-        raise PermissionDenied
+        raise permissions.refuse(request, f"changing the Cafcass referral {referral.pk}", child.pk)
     form = {"reports": reports, "made": made}.get(sent)
     if form is not None and form.is_valid():
         data = form.cleaned_data
@@ -104,6 +103,7 @@ def referral_page(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "child": child,
             "tab": "escalations",
+            "dispute_only": not full,
             "referral": referral,
             "can_run": can_run,
             "reports_form": reports,
@@ -115,7 +115,7 @@ def referral_page(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def referral_bundle(request: HttpRequest, pk: int, fmt: str = "html") -> HttpResponse:
     """The bundle: read in the browser, or downloaded to send (audited as an export)."""
-    referral = _referral_for(request, pk, "Cafcass referral bundle")
+    referral, _ = _referral_for(request, pk, "Cafcass referral bundle")
     if fmt == "html":
         response = HttpResponse(bundle_render.render_bundle_html(referral))
     elif fmt in FORMATS:

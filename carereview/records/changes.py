@@ -73,8 +73,8 @@ def record_care_change(child: Child, change: CareChange, by: Any, request: Any =
             )
     if change.kind == "ceased" and change.reason_ceased in ("", "X1"):
         raise ValidationError({"reason_ceased": "Choose why the child stopped being looked after"})
-    _check_considered_first(child, change)
     _check_no_freeze(child, change)
+    _check_considered_first(child, change)
     if change.kind == "ceased":
         current.dec, current.rec = change.on, change.reason_ceased
         current.save()
@@ -200,18 +200,20 @@ def _check_considered_first(child: Child, change: CareChange) -> None:
         )
 
 
-#: Changes in care that move the child to a new placement and carer.
-MOVES = frozenset({"placement", "both"})
+#: Changes in care that move the child - to another placement (with the same carer or not), or
+#: out of care.  A change of legal status only leaves the child where they are.
+MOVES = frozenset({"placement", "both", "placement_same_carer", "both_same_carer", "ceased"})
 
 
 def _check_no_freeze(child: Child, change: CareChange) -> None:
     """IRO Handbook 3.79: while the IRO's request to freeze a placement move stands (agreed, or
-    not yet answered) the move is not made."""
+    not yet answered) the child is not moved: no move dated on or after the request is recorded
+    (one made before it is a fact to record)."""
     from carereview.escalation.services import freeze_in_force
 
     if change.kind not in MOVES:
         return
-    freeze = freeze_in_force(child)
+    freeze = freeze_in_force(child, on=change.on)
     if freeze is not None:
         state = "agreed" if freeze.response else "waiting for an answer"
         raise ValidationError(

@@ -4,9 +4,9 @@
 - IROs see the children they are allocated to.
 - Social workers see their own children; team managers their team's children.
 - Business support see every child's basic record, to arrange reviews, but no case notes.
-- Senior managers holding a post on the dispute resolution ladder see only the children whose
-  escalations, management alerts or Cafcass referrals are addressed to them; a team manager
-  also sees a child of another team whose escalation is addressed to them.
+- Senior managers (posts on the dispute resolution ladder) see no child's record.  What is
+  addressed to them - or to a team manager from another team - is read on the escalation pages
+  only, through carereview.escalation.addressed, and only while it is open.
 - A restricted record opens only for the staff named on it, whatever their role.
 """
 
@@ -36,27 +36,10 @@ def visible_children(user: Any) -> QuerySet[Child]:
     elif user.role == Role.SOCIAL_WORKER:
         children = children.filter(social_worker=user)
     elif user.role == Role.TEAM_MANAGER:
-        children = children.filter(
-            Q(social_worker__team__manager=user) | Q(social_worker=user) | _addressed_to(user)
-        )
+        children = children.filter(Q(social_worker__team__manager=user) | Q(social_worker=user))
     elif user.role == Role.SENIOR_MANAGER:
-        children = children.filter(_addressed_to(user))
+        return Child.objects.none()
     return children.filter(Q(restricted=False) | Q(restricted_to=user)).distinct()
-
-
-def _addressed_to(user: Any) -> Q:
-    """Children with dispute resolution work addressed to this person: a stage of an escalation
-    sent to them or at a post they hold, a management alert, a Cafcass referral they were told of."""
-    from django.db.models import Exists, OuterRef
-
-    from carereview.escalation.models import CafcassReferral, EscalationStep, ManagementAlert
-
-    step = EscalationStep.objects.filter(escalation__child=OuterRef("pk")).filter(
-        Q(sent_to=user) | Q(stage__holder=user)
-    )
-    alert = ManagementAlert.objects.filter(child=OuterRef("pk"), manager=user)
-    referral = CafcassReferral.objects.filter(child=OuterRef("pk"), senior_officer=user)
-    return Q(Exists(step)) | Q(Exists(alert)) | Q(Exists(referral))
 
 
 def can_view_child(user: Any, child: Child) -> bool:

@@ -69,6 +69,8 @@ def test_a_referral_bundle_is_produced_and_opened(
     page.get_by_text("Consider a referral to Cafcass").click()
     page.locator("#id_cafcass-reasons").fill("Three months without family time despite stage 3")
     page.locator("#id_cafcass-escalation").select_option(str(escalation.pk))
+    # The escalation is still open: the senior officer is told why it is cut short (H 8.12).
+    page.locator("#id_cafcass-curtailed_because").fill("The summer holiday plan is fixed next week")
     page.get_by_role("button", name="Tell the senior officer").click()
     expect(page.get_by_text(re.compile("senior officer", re.I)).first).to_be_visible()
     referral = CafcassReferral.objects.get(child=child)

@@ -100,6 +100,8 @@ def test_an_escalation_from_the_informal_attempt_to_its_close(
     expect(page.get_by_role("heading", name="Waiting for your response")).to_be_visible()
     axe.check(page)
     page.get_by_role("link", name="Jordan Ladder").first.click()
+    # Only the escalation is open to them: no tab of the child's record.
+    expect(page.get_by_role("link", name="Summary and reviews")).to_have_count(0)
     page.get_by_label("The response").fill(
         "Family time with her brother from Saturday, fortnightly"
     )

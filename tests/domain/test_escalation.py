@@ -16,6 +16,7 @@ from carereview.domain.escalation import (
     StepRecord,
     check_move,
     clock_status,
+    informal_attempt_problem,
     overall_deadline,
     respond_by,
 )
@@ -40,12 +41,15 @@ def test_the_five_stage_ladder_follows_seed_001() -> None:
 
 
 def test_the_three_stage_ladder_follows_seed_000() -> None:
-    titles = [s.title for s in THREE_STAGE.stages]
-    assert titles == [
-        "Informal resolution",
-        "Formal problem resolution",
-        "Director of Children's Services",
+    # Step 1, informal resolution, is the informal attempt on the child's file (H 6.1); the
+    # formal ladder and its 20 working days start at step 2.
+    assert THREE_STAGE.informal_stage == "Informal resolution with the relevant manager"
+    assert [(s.number, s.title) for s in THREE_STAGE.stages] == [
+        (2, "Formal problem resolution"),
+        (3, "Director of Children's Services"),
     ]
+    assert THREE_STAGE.stage(2).to_team_manager and FIVE_STAGE.stage(1).to_team_manager
+    assert not FIVE_STAGE.informal_stage
     assert THREE_STAGE.total_working_days == 20
     assert set(LADDERS) == {"five-stage", "three-stage"}
 
@@ -66,6 +70,9 @@ def test_a_stage_must_be_answered_within_its_own_working_days() -> None:
     # Entered on Thursday 1 May: 5 working days is Friday 9 May, past the overall deadline of
     # Thursday 8 May, so the response is due by the deadline itself.
     assert respond_by(date(2025, 5, 1), 5, deadline, cal) == deadline
+    # Entered on or after the deadline (Friday 9 May): its own 5 working days, never earlier.
+    assert respond_by(date(2025, 5, 9), 5, deadline, cal) == date(2025, 5, 16)
+    assert respond_by(deadline, 5, deadline, cal) == date(2025, 5, 15)
     with pytest.raises(LadderError):
         respond_by(OPENED, 0, deadline, cal)
 
@@ -81,7 +88,18 @@ def test_the_iro_may_skip_stages_but_never_go_down() -> None:
     with pytest.raises(LadderError, match="no stage 6"):
         check_move(FIVE_STAGE, 3, 6)
     with pytest.raises(LadderError, match="no stage 4"):
-        check_move(THREE_STAGE, 1, 4)
+        check_move(THREE_STAGE, 2, 4)
+    with pytest.raises(LadderError, match="no stage 1"):
+        check_move(THREE_STAGE, None, 1)
+
+
+def test_the_formal_process_follows_a_recent_attempt_that_did_not_resolve_it() -> None:
+    assert informal_attempt_problem(date(2025, 4, 1), None, OPENED) is None
+    assert informal_attempt_problem(date(2025, 4, 1), False, OPENED) is None
+    assert "resolved the issue" in (informal_attempt_problem(date(2025, 4, 1), True, OPENED) or "")
+    assert "before the informal" in (informal_attempt_problem(date(2025, 4, 8), None, OPENED) or "")
+    assert informal_attempt_problem(date(2024, 10, 7), None, OPENED) is None  # 182 days
+    assert "6 months old" in (informal_attempt_problem(date(2024, 10, 6), None, OPENED) or "")
 
 
 def _record(*steps: StepRecord, closed_on: date | None = None) -> EscalationRecord:
