@@ -110,6 +110,19 @@ DATABASES = {
     )
 }
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The web server, the worker and the reminder run write to one SQLite file at once: WAL lets
+    # readers go on beside a writer, IMMEDIATE takes the write lock when a transaction starts
+    # (so two writers queue instead of failing with "database is locked" mid-transaction), and
+    # a writer waits up to 20 seconds for the lock.  PostgreSQL needs none of this.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
