@@ -32,9 +32,9 @@ migrate: install
 demo: migrate
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/carereview loaddemo
 
-# The development server, and beside it the worker that sends email (`db_worker`), the reminder
-# run every hour, and (unless EMAIL_HOST is set) a local mail server that prints what it gets.
-# Ctrl-C stops them all.
+# The development server, and beside it the worker that sends email (`db_worker`), the outbox's
+# safety net every 5 minutes (`sendpending`), the reminder run every hour, and (unless EMAIL_HOST
+# is set) a local mail server that prints what it gets. Ctrl-C stops them all.
 run: demo
 	@export DJANGO_DEBUG=$${DJANGO_DEBUG:-1}; \
 	if [ -z "$$EMAIL_HOST" ]; then \
@@ -42,8 +42,9 @@ run: demo
 	  $(BIN)/python -m aiosmtpd -n -l 127.0.0.1:$(SMTP_PORT) & mail=$$!; \
 	fi; \
 	$(BIN)/carereview db_worker --no-reload & worker=$$!; \
+	$(BIN)/carereview sendpending --loop 300 & pending=$$!; \
 	$(BIN)/carereview reminders --loop 3600 & reminders=$$!; \
-	trap 'kill $$worker $$reminders $$mail 2>/dev/null' EXIT INT TERM; \
+	trap 'kill $$worker $$pending $$reminders $$mail 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/carereview runserver $(HOST):$(PORT)
 
 test: install

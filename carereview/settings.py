@@ -204,5 +204,11 @@ CAREREVIEW_NOTIFY_FILE_TEMPLATE_ID = os.environ.get("CAREREVIEW_NOTIFY_FILE_TEMP
 CAREREVIEW_NOTIFY_BASE_URL = os.environ.get(
     "CAREREVIEW_NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk"
 )
-# The service's address, for links in emails.
-CAREREVIEW_SITE_URL = os.environ.get("CAREREVIEW_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The service's address, for links in emails. A live service must set it: without it no reminder
+# is emailed, and `carereview check --deploy` says so (development defaults to runserver's).
+CAREREVIEW_SITE_URL = os.environ.get(
+    "CAREREVIEW_SITE_URL", "http://127.0.0.1:8000" if DEBUG else ""
+).rstrip("/")
+# A training copy of the service may run on a fixed date (CAREREVIEW_CLOCK, an ISO date-time);
+# a live one never: the clock is ignored unless this or DEBUG is on (carereview/core/clock.py).
+CAREREVIEW_TRAINING = env_bool("CAREREVIEW_TRAINING", False)

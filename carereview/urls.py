@@ -79,6 +79,7 @@ urlpatterns = [
         review_calendar.send_invitations,
         name="review_send_invitations",
     ),
+    path("alerts/", notifications.all_alerts, name="alerts"),
     path("alerts/<int:pk>/read/", notifications.alert_read, name="alert_read"),
     path("notifications/", notifications.my_messages, name="notification_messages"),
     path(
@@ -95,6 +96,11 @@ urlpatterns = [
         "notifications/undelivered/<int:pk>/retry/",
         notifications.undelivered_retry,
         name="notification_retry",
+    ),
+    path(
+        "notifications/undelivered/retry-all/",
+        notifications.undelivered_retry_all,
+        name="notification_retry_all",
     ),
     path("admin/", admin.site.urls),
 ]

@@ -3,16 +3,19 @@ people invited, and updated in their calendars when the meeting moves."""
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import UTC, date, datetime
 
 import pytest
+from django.db import connection, transaction
 from django.utils import timezone
 from icalendar import Calendar
 
 from carereview.audit.models import Action, AuditEvent
 from carereview.notifications.models import Message
 from carereview.records.codes import ContactRole
-from carereview.records.models import ChildContact, Episode
+from carereview.records.models import Child, ChildContact, Episode
 from carereview.reviews import calendar, services
 from carereview.reviews.models import Invitee, Review
 
@@ -212,3 +215,48 @@ def test_a_bad_address_does_not_stop_the_meeting_being_arranged(staff, child) ->
     services.schedule_next_review(child, at(date(2024, 2, 1), 16), "School", staff["iro"])
     assert Review.objects.get(pk=review.pk).scheduled_for is not None
     assert list(Message.objects.values_list("to_address", flat=True)) == ["iro.one@council.example"]
+
+
+def waiting_for_a_lock() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_clear_snapshot()")  # else fixed for the transaction
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE wait_event_type = 'Lock' AND datname = current_database()"
+        )
+        return cursor.fetchone()[0] > 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_people_moving_the_meeting_at_once_make_two_updates(staff, child) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are PostgreSQL's; SQLite lets one writer in at a time anyway")
+    review = services.schedule_next_review(child, at(date(2024, 2, 1), 16), "School", staff["iro"])
+    seen: dict[str, int] = {}
+
+    def second_person() -> None:
+        try:
+            moved = services.schedule_next_review(
+                Child.objects.get(pk=child.pk), at(date(2024, 2, 2), 10), "School", staff["iro"]
+            )
+            seen["second"] = moved.calendar_sequence
+        finally:
+            connection.close()
+
+    with transaction.atomic():
+        first = services.schedule_next_review(
+            child, at(date(2024, 2, 1), 14), "School", staff["iro"]
+        )
+        other = threading.Thread(target=second_person)
+        other.start()
+        for _ in range(600):  # until the second waits for the first to finish
+            if waiting_for_a_lock():
+                break
+            time.sleep(0.05)
+        else:
+            raise AssertionError("the second move never waited for the first")
+    other.join(timeout=60)
+    assert (first.calendar_sequence, seen["second"]) == (1, 2)
+    assert Review.objects.get(pk=review.pk).calendar_sequence == 2
+    keys = set(Message.objects.values_list("key", flat=True))
+    assert {f"invite:{review.pk}:{n}:iro.one@council.example" for n in (0, 1, 2)} <= keys

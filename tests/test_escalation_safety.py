@@ -196,3 +196,21 @@ def test_a_date_with_a_year_out_of_range_is_refused_plainly(client, setting) -> 
     )
     assert "year between 1900 and 2100" in response.content.decode()
     assert not setting["child"].informal_resolutions.exists()
+
+
+def test_email_lines_for_dispute_deadlines_carry_no_names_or_typed_text(setting) -> None:
+    """The kind of work only: the reminder email puts the child's reference before it."""
+    informal(setting)
+    open_at(setting)
+    services.raise_management_alert(
+        setting["child"],
+        issue="Health assessment paperwork missing",
+        complete_by=date(2025, 4, 14),
+        by=setting["iro"],
+    )
+    lines = list(dispute_resolution(MONDAY))
+    assert lines
+    for deadline in lines:
+        assert deadline.email_what
+        assert setting["child"].last_name not in deadline.email_what
+        assert "paperwork" not in deadline.email_what

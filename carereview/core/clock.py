@@ -5,24 +5,50 @@ Everything in the service that asks "what day is it?" asks here rather than call
 working days is tested by setting the clock five working days on), and a training copy of the
 service can be run on a fixed date. A live service never sets it.
 
-A worker process started by a test takes the time from `CAREREVIEW_CLOCK` (an ISO date-time).
+A process started by a test, or a training copy, takes the time from `CAREREVIEW_CLOCK` (an ISO
+date-time) - only when DEBUG or CAREREVIEW_TRAINING is on: on a live service a stray
+CAREREVIEW_CLOCK would put every deadline on the wrong day, so it is ignored there, with a
+warning in the log.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.utils import timezone
 
+logger = logging.getLogger(__name__)
+
 _fixed: datetime | None = None
+_warned: set[str] = set()
+
+
+def _warn_once(text: str) -> None:
+    if text not in _warned:
+        _warned.add(text)
+        logger.warning(text)
 
 
 def _from_environment() -> datetime | None:
     value = os.environ.get("CAREREVIEW_CLOCK", "").strip()
     if not value:
         return None
-    moment = datetime.fromisoformat(value)
+    if not (settings.DEBUG or getattr(settings, "CAREREVIEW_TRAINING", False)):
+        _warn_once(
+            "CAREREVIEW_CLOCK is set but ignored: it only works with DJANGO_DEBUG or "
+            "CAREREVIEW_TRAINING on. The service runs on the real time."
+        )
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(
+            f"CAREREVIEW_CLOCK is {value!r}: give an ISO date-time, e.g. 2024-03-04T09:00"
+        ) from None
+    _warn_once(f"CAREREVIEW_CLOCK is set: the service's clock stands at {value}")
     return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
 
 

@@ -78,6 +78,7 @@ def stage_responses() -> Iterator[Deadline]:
                     recipient_id=person.pk,
                     due=step.respond_by,
                     what=f"Respond to the IRO's escalation for {child} ({step.stage})",
+                    email_what=f"Respond to the IRO's escalation at stage {step.stage.number}",
                     link=escalation_link(escalation, f"step-{step.pk}"),
                     child_id=child.pk,
                     remind_days=REMIND["escalation-stage"],
@@ -88,6 +89,7 @@ def stage_responses() -> Iterator[Deadline]:
                 recipient_id=iro.pk,
                 due=step.respond_by,
                 what=f"Chase the response from {step.sent_to_name} to the escalation for {child}",
+                email_what=f"Chase the response to the escalation at stage {step.stage.number}",
                 link=escalation_link(escalation, f"step-{step.pk}"),
                 child_id=child.pk,
                 remind_days=REMIND["escalation-stage"],
@@ -108,6 +110,7 @@ def overall_deadlines() -> Iterator[Deadline]:
                 f"Bring the escalation for {escalation.child} to a close: the formal process "
                 "takes no more than 20 working days (IRO Handbook 6.2)"
             ),
+            email_what="Bring an escalation to a close within 20 working days",
             link=escalation_link(escalation),
             child_id=escalation.child_id,
             remind_days=REMIND["escalation"],
@@ -124,6 +127,7 @@ def management_alerts() -> Iterator[Deadline]:
             recipient_id=item.manager_id,
             due=item.complete_by,
             what=f"Complete the IRO management alert for {item.child}: {item.issue[:100]}",
+            email_what="Complete an IRO management alert",
             link=child_link(item.child_id, f"alert-{item.pk}"),
             child_id=item.child_id,
             remind_days=REMIND["management-alert"],
@@ -148,6 +152,7 @@ def informal_attempts() -> Iterator[Deadline]:
                 f"Check whether the issue raised with {informal.raised_with} for "
                 f"{informal.child} is resolved, or escalate it"
             ),
+            email_what="Check whether an informal attempt resolved the issue, or escalate it",
             link=child_link(informal.child_id, f"informal-{informal.pk}"),
             child_id=informal.child_id,
             remind_days=REMIND["informal"],

@@ -1,7 +1,14 @@
 """Open deadlines between reviews, for reminders ahead of time and alerts when missed: the IRO's
 decision on a significant event, a proposed change a review must consider first, the social
 worker's statutory visits and the IRO's midway check.  One pass over the children in care, in a
-fixed number of queries however many there are."""
+fixed number of queries however many there are (within a reminder run, the same rows as the
+review cycle's source: `reviews.deadlines.open_work_rows`).
+
+Each deadline links to its own place on the child's events page (`#event-<id>`, `#change-<id>`,
+`#visits`), so that dealing with one (which marks done the alerts with its link) leaves the
+others' alerts alone.  The email's words (`email_what`) name the kind of work only: not the
+event's kind or details, nor the change proposed.
+"""
 
 from __future__ import annotations
 
@@ -9,29 +16,36 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
 from carereview.authority.services import working_calendar
 from carereview.monitoring.drift import midway_check, visit_due
 from carereview.notifications.deadlines import Deadline, source
-from carereview.records.models import Child, Episode
-from carereview.records.queries import ChildRow, with_schedules
-from carereview.reviews.deadlines import Responsible, deadlines
+from carereview.records.queries import ChildRow
+from carereview.reviews.deadlines import (
+    Responsible,
+    deadlines,
+    open_work_rows,
+    responsible_people,
+)
 
 #: How many working days ahead each kind of reminder goes out.
 REMIND = {"event": 1, "change": 10, "visit": 5, "frequent-visit": 2, "midway": 5}
 
 
+def event_link(child_id: int, event_id: int) -> str:
+    return reverse("child_events", args=[child_id]) + f"#event-{event_id}"
+
+
+def change_link(child_id: int, change_id: int) -> str:
+    return reverse("child_events", args=[child_id]) + f"#change-{change_id}"
+
+
 @source
 def between_reviews(today: date) -> Iterator[Deadline]:
     cal = working_calendar()
-    people = Responsible.load()
-    in_care = Child.objects.filter(
-        Exists(Episode.objects.filter(child=OuterRef("pk"), dec__isnull=True))
-    ).order_by("pk")
-    children = Responsible.children(in_care).prefetch_related("visits", "oversight_notes")
-    for row in with_schedules(children, today):
+    people = responsible_people()
+    for row in open_work_rows(today):
         if row.looked_after:
             yield from events_waiting(row, people, cal)
             yield from changes_to_consider(row, people)
@@ -51,9 +65,11 @@ def events_waiting(row: ChildRow, people: Responsible, cal: Any) -> Iterator[Dea
             cal.add(event.recorded_on, 1),
             f"Decide whether {row.child} needs a review after: "
             f"{event.get_kind_display().lower()} on {event.occurred_on:%-d %B %Y}",
-            reverse("child_events", args=[row.child.pk]),
+            event_link(row.child.pk, event.pk),
             row.child,
             REMIND["event"],
+            f"Decide whether a review is needed after a significant event recorded on "
+            f"{event.recorded_on:%-d %B %Y}",
         )
 
 
@@ -69,9 +85,10 @@ def changes_to_consider(row: ChildRow, people: Responsible) -> Iterator[Deadline
             change.planned_on - timedelta(days=1),
             f"Hold a review for {row.child} to consider "
             f"{change.get_kind_display().lower()} before {change.planned_on:%-d %B %Y}",
-            reverse("child_events", args=[row.child.pk]),
+            change_link(row.child.pk, change.pk),
             row.child,
             REMIND["change"],
+            f"Hold a review to consider a proposed change before {change.planned_on:%-d %B %Y}",
         )
 
 
@@ -87,9 +104,10 @@ def visits(row: ChildRow, people: Responsible) -> Iterator[Deadline]:
         people.social_worker(row),
         due,
         f"Visit {row.child} ({rule.summary})",
-        reverse("child_events", args=[row.child.pk]),
+        reverse("child_events", args=[row.child.pk]) + "#visits",
         row.child,
         REMIND["visit"] if rule.interval_days > 30 else REMIND["frequent-visit"],
+        "Visit the child (a statutory visit)",
     )
 
 
@@ -108,4 +126,5 @@ def midway(row: ChildRow, people: Responsible) -> Iterator[Deadline]:
         reverse("child_notes", args=[row.child.pk]),
         row.child,
         REMIND["midway"],
+        "Midway check between reviews: write an oversight note",
     )

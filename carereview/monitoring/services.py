@@ -34,14 +34,20 @@ def _iro(child: Child) -> Any:
     return allocation.iro if allocation else None
 
 
-def _tell_iro(child: Child, what: str, respond_by: date) -> None:
+def _link(child_id: int, anchor: str) -> str:
+    """The place on the child's events page for one event or change: its own link, so that
+    dealing with it marks done its alerts and not the others' (`resolve`)."""
+    return reverse("child_events", args=[child_id]) + f"#{anchor}"
+
+
+def _tell_iro(child: Child, what: str, respond_by: date, anchor: str) -> None:
     """Alert the child's IRO, on their own page, with a link to the child's events."""
     iro = _iro(child)
     if iro is not None:
         alert(
             [iro],
             f"{child}: {what}",
-            link=reverse("child_events", args=[child.pk]),
+            link=_link(child.pk, anchor),
             respond_by=respond_by,
             child_id=child.pk,
         )
@@ -72,6 +78,7 @@ def record_event(
         f"{event.get_kind_display().lower()} on {occurred_on:%-d %B %Y} - decide "
         "whether a review is needed",
         working_calendar().add(today, 1),
+        f"event-{event.pk}",
     )
     record(
         Action.CREATE,
@@ -109,7 +116,7 @@ def decide_event(
     event.child_told_on = child_told_on
     event.adults_told_on = adults_told_on
     event.save()
-    resolve(reverse("child_events", args=[event.child_id]))
+    resolve(_link(event.child_id, f"event-{event.pk}"))
     record(
         Action.CHANGE,
         f"IRO decided {'a review is' if review_needed else 'no review is'} needed after {event}",
@@ -145,6 +152,7 @@ def propose_change(
         f"{change.get_kind_display().lower()} proposed for {planned_on:%-d %B %Y} - a review "
         "must consider it first",
         planned_on - timedelta(days=1),
+        f"change-{change.pk}",
     )
     record(
         Action.CREATE,
@@ -165,6 +173,7 @@ def mark_considered(change: ProposedChange, review: Review, by: Any, request: An
         raise ValidationError("That review was held before the change was proposed")
     change.considered_at = review
     change.save(update_fields=["considered_at"])
+    resolve(_link(change.child_id, f"change-{change.pk}"))
     record(
         Action.CHANGE,
         f"{change} considered at {review}",

@@ -2,8 +2,10 @@
 
 `CAREREVIEW_EMAIL_CHANNEL` chooses (`smtp`, the default, or `notify`). A channel either returns
 (the message is accepted; it may give a reference) or raises `TemporaryFailure` (try again
-later: the server is down, busy, or says "try later") or `PermanentFailure` (trying again will
-not help: an address the server refuses, a Notify key or template that is wrong).
+later: the server is down, busy, or says "try later"), `ConfigurationProblem` (the service's own
+settings are refused: the mail server's sign-in or sender address, the Notify key; the message
+waits until they are put right) or `PermanentFailure` (trying again will not help: an address the
+server refuses, a Notify template or placeholder that is wrong, TLS and SSL both set).
 
 Every message carries a Message-ID made from its key, the same on every attempt, so that in the
 one window where a message can go twice (the server accepted it, and the worker died before it
@@ -27,8 +29,19 @@ class TemporaryFailure(Exception):
     """Worth trying again later."""
 
 
+class ConfigurationProblem(TemporaryFailure):
+    """The service's settings are refused: nothing is wrong with the message, which waits for
+    them to be put right (tried every hour, without using up its tries)."""
+
+
 class PermanentFailure(Exception):
     """Trying again will not help until something is put right."""
+
+
+TLS_AND_SSL = (
+    "The email settings are wrong: EMAIL_USE_TLS and EMAIL_USE_SSL are both on. Turn one off "
+    "(TLS for a mail server on port 587, SSL for one on port 465)"
+)
 
 
 class EmailChannel(Protocol):
@@ -72,7 +85,28 @@ class SmtpChannel:
             email.attach(attachment.filename, bytes(attachment.content), attachment.mimetype)
         try:
             connection = get_connection(fail_silently=False)
+        except ValueError as error:  # Django: TLS and SSL are mutually exclusive
+            raise PermanentFailure(TLS_AND_SSL) from error
+        try:
             sent = connection.send_messages([email])
+        except smtplib.SMTPAuthenticationError as error:
+            failure = ConfigurationProblem if 500 <= error.smtp_code < 600 else TemporaryFailure
+            raise failure(
+                f"The mail server refused carereview's sign-in ({error.smtp_code} "
+                f"{_reply(error)}): check EMAIL_HOST_USER and EMAIL_HOST_PASSWORD"
+            ) from error
+        except smtplib.SMTPSenderRefused as error:
+            failure = ConfigurationProblem if 500 <= error.smtp_code < 600 else TemporaryFailure
+            raise failure(
+                f"The mail server refused the sender address {settings.DEFAULT_FROM_EMAIL} "
+                f"({error.smtp_code} {_reply(error)}): check DEFAULT_FROM_EMAIL, and "
+                "EMAIL_HOST_USER and EMAIL_HOST_PASSWORD if the server wants a sign-in"
+            ) from error
+        except smtplib.SMTPNotSupportedError as error:
+            raise ConfigurationProblem(
+                f"The mail server does not offer what the settings ask for ({error}): check "
+                "EMAIL_USE_TLS and EMAIL_HOST_USER"
+            ) from error
         except smtplib.SMTPRecipientsRefused as error:
             codes = [code for code, _ in error.recipients.values()]
             text = "; ".join(
@@ -83,11 +117,10 @@ class SmtpChannel:
                 raise PermanentFailure(f"The mail server refused the address ({text})") from error
             raise TemporaryFailure(f"The mail server said to try later ({text})") from error
         except smtplib.SMTPResponseException as error:
-            reply = error.smtp_error.decode(errors="replace") if error.smtp_error else ""
             # 4xx: "try later"; 5xx: refused for good, until someone puts it right.
             failure = PermanentFailure if 500 <= error.smtp_code < 600 else TemporaryFailure
             raise failure(
-                f"The mail server did not take the message: {error.smtp_code} {reply}"
+                f"The mail server did not take the message: {error.smtp_code} {_reply(error)}"
             ) from error
         except (TimeoutError, smtplib.SMTPException, OSError) as error:
             raise TemporaryFailure(
@@ -97,6 +130,11 @@ class SmtpChannel:
         if not sent:
             raise TemporaryFailure("The mail server did not accept the message")
         return ""
+
+
+def _reply(error: smtplib.SMTPResponseException) -> str:
+    reply = error.smtp_error
+    return reply.decode(errors="replace") if isinstance(reply, bytes) else str(reply or "")
 
 
 # File types GOV.UK Notify's "send a file by email" accepts, by extension.
@@ -183,8 +221,13 @@ class NotifyChannel:
         except APIError as error:
             status = error.status_code
             text = f"GOV.UK Notify answered {status}: {error.message}"
-            # 400: a bad address, template or placeholder; 403: a wrong key. Neither mends itself.
-            if status in {400, 403}:
+            # 400: a bad address, template or placeholder: this message will never go.
+            # 403: the key is wrong or revoked: every message waits for it to be put right.
+            if status == 403:
+                raise ConfigurationProblem(
+                    f"{text} (check CAREREVIEW_NOTIFY_API_KEY: a live key, for this service)"
+                ) from error
+            if status == 400:
                 raise PermanentFailure(text) from error
             raise TemporaryFailure(text) from error
         except OSError as error:

@@ -20,7 +20,9 @@ class Alert(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alerts"
     )
-    created = models.DateTimeField(auto_now_add=True)
+    # The service's clock, like everything else that says "when" (a test or a training copy
+    # moves it; real time would put alerts out of order with the rest).
+    created = models.DateTimeField(default=clock.now)
     text = models.CharField(max_length=300)
     link = models.CharField(max_length=200, blank=True)
     respond_by = models.DateField(null=True, blank=True)
@@ -94,6 +96,9 @@ class Message(models.Model):
     provider_reference = models.CharField(max_length=100, blank=True)
     #: The queue entry that will send it next (a django-tasks result id).
     task_id = models.CharField(max_length=64, blank=True)
+    #: The child it is about, if one (a review invitation, a reminder): a restricted child's
+    #: messages are listed for the IRO manager by key, not by subject.
+    child_id = models.BigIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created", "-pk"]
@@ -135,9 +140,15 @@ class Notice(models.Model):
     )
     deadline_key = models.CharField(max_length=200)
     due = models.DateField()
+    #: For the person's pages (may name the child).
     what = models.CharField(max_length=300)
+    #: For email: the kind of work, with no name or free text (`Deadline.email_what`).
+    email_what = models.CharField(max_length=200, blank=True)
     link = models.CharField(max_length=200, blank=True)
     child_id = models.BigIntegerField(null=True, blank=True)
+    #: The deadline source that gave it: a reminder is judged "no longer open" only against a
+    #: source that answered on the day.
+    source = models.CharField(max_length=200, blank=True)
     created = models.DateTimeField(default=clock.now)
     alert = models.ForeignKey(Alert, null=True, blank=True, on_delete=models.SET_NULL)
     #: How it is to be emailed, decided when it is made (the person's preference then).
@@ -149,7 +160,15 @@ class Notice(models.Model):
 
     class Meta:
         ordering = ["due", "pk"]
-        indexes = [models.Index(fields=["recipient", "message"])]
+        indexes = [
+            models.Index(fields=["recipient", "message"]),
+            # The reminder run looks for what is still to be emailed every day.
+            models.Index(
+                fields=["recipient"],
+                name="notice_not_emailed",
+                condition=models.Q(message__isnull=True),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.key

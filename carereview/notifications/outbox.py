@@ -9,6 +9,7 @@
         body="...",
         recipient=person,                      # a member of staff, or None for anyone else
         attachments=[("review.ics", ics_bytes, "text/calendar; method=REQUEST")],
+        child_id=meeting.child_id,             # the child it is about, if one
     )
 
 `queue_email` only writes rows (the message, its attachments): it is safe to call inside a web
@@ -19,7 +20,8 @@ the message already there, whatever it now says.
 
 `resend_pending` is the safety net (run by `carereview sendpending` and by every reminder run): a
 message that is due but has no live queue entry (the entry was lost, the worker died mid-send) is
-put on the queue again, so delivery never depends on one queue row.
+put on the queue again, so delivery never depends on one queue row. It must run every few
+minutes (`carereview sendpending --loop 300`, or cron): docs/notifications.md.
 """
 
 from __future__ import annotations
@@ -55,10 +57,17 @@ def queue_email(
     body: str,
     recipient: Any = None,
     attachments: Iterable[tuple[str, bytes, str]] = (),
+    child_id: int | None = None,
 ) -> Message:
     """Put an email in the outbox (once per key) and queue it for sending after commit."""
     return add_to_outbox(
-        key=key, to=to, subject=subject, body=body, recipient=recipient, attachments=attachments
+        key=key,
+        to=to,
+        subject=subject,
+        body=body,
+        recipient=recipient,
+        attachments=attachments,
+        child_id=child_id,
     )[0]
 
 
@@ -70,6 +79,7 @@ def add_to_outbox(
     body: str,
     recipient: Any = None,
     attachments: Iterable[tuple[str, bytes, str]] = (),
+    child_id: int | None = None,
 ) -> tuple[Message, bool]:
     """`queue_email`, also saying whether the message is new (False: the key was there)."""
     key = (key or "").strip()
@@ -109,6 +119,7 @@ def add_to_outbox(
                     subject=subject,
                     body=body or "",
                     recipient=recipient if getattr(recipient, "pk", None) else None,
+                    child_id=child_id,
                 )
         except IntegrityError:
             existing = Message.objects.filter(key=key).first()
@@ -133,7 +144,7 @@ def enqueue(message_id: int, run_after: datetime | None = None) -> str:
     return str(result.id)
 
 
-def _live_task_ids(task_ids: Iterable[str]) -> set[str]:
+def live_task_ids(task_ids: Iterable[str]) -> set[str]:
     """Those of these queue entries still waiting to run. (One "running" for a message that is
     still waiting belongs to a worker that died before it could claim the message: a live one
     claims it at once. Were it alive after all, the message's claim stops a second sending.)"""
@@ -173,7 +184,7 @@ def resend_pending(now: datetime | None = None) -> dict[str, int]:
             status__in=[Status.QUEUED, Status.RETRY], next_attempt_at__lte=now - GRACE
         ).only("pk", "task_id")
     )
-    live = _live_task_ids(m.task_id for m in due)
+    live = live_task_ids(m.task_id for m in due)
     for message in due:
         if message.task_id not in live:
             enqueue(message.pk)
@@ -192,3 +203,20 @@ def try_again(message: Message) -> bool:
         if updated:
             transaction.on_commit(partial(enqueue, message.pk), robust=True)
     return bool(updated)
+
+
+def try_all_again() -> int:
+    """Send again now every message not delivered or waiting to try again (after the mail
+    server's or GOV.UK Notify's configuration has been put right)."""
+    with transaction.atomic():
+        ids = list(
+            Message.objects.select_for_update()
+            .filter(status__in=[Status.FAILED, Status.RETRY])
+            .values_list("pk", flat=True)
+        )
+        Message.objects.filter(status__in=[Status.FAILED, Status.RETRY]).update(
+            status=Status.RETRY, next_attempt_at=clock.now(), attempts=0
+        )
+        for pk in ids:
+            transaction.on_commit(partial(enqueue, pk), robust=True)
+    return len(ids)

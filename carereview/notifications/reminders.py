@@ -7,7 +7,11 @@ responsible, one reminder ahead of time and one alert when missed, in the app an
   unique in the database, so a second run (or a second server) tells nobody twice, while a
   deadline whose date moves is reminded of afresh.
 - In the app always (an Alert on their pages); by email as the person prefers: each at once,
-  the day's together in one digest (the default; key "digest:<user>:<date>"), or none.
+  the day's together in one digest (the default; key "digest:<user>:<date>"), or none
+  (`reminder_email`).
+- A deadline no longer open (done, moved, someone else's now) has its reminder and missed alerts
+  marked done, and is not emailed if it has not been yet. That is judged only against the
+  sources that answered today: a source that failed says nothing about its deadlines.
 - Nothing is made on a non-working day: what falls due over a weekend is told on the Monday.
 - Last, the outbox's safety net queues again anything due that lost its queue entry.
 """
@@ -15,13 +19,11 @@ responsible, one reminder ahead of time and one alert when missed, in the app an
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 
@@ -31,13 +33,13 @@ from carereview.domain.calendar import WorkingDayCalendar
 from carereview.notifications import deadlines as registry
 from carereview.notifications.deadlines import Deadline
 from carereview.notifications.models import Alert, EmailChoice, Notice, NoticeKind
-from carereview.notifications.outbox import add_to_outbox, queue_email, resend_pending
-from carereview.notifications.services import email_preference
+from carereview.notifications.outbox import resend_pending
+from carereview.notifications.reminder_email import Judge, preferences, send_pending
 
 logger = logging.getLogger(__name__)
 
-#: An email lists at most this many of each kind; the rest are on the person's pages.
-DIGEST_LIMIT = 25
+#: Rows per query when looking up many keys at once.
+CHUNK = 500
 
 
 @dataclass
@@ -49,7 +51,9 @@ class RunSummary:
     emails: int = 0
     digests: int = 0
     requeued: int = 0
+    closed: int = 0
     problems: list[str] = field(default_factory=list)
+    failed_sources: set[str] = field(default_factory=set)
 
     def __str__(self) -> str:
         when = f"{self.day:%-d %B %Y}"
@@ -78,23 +82,12 @@ def run(today: date | None = None) -> RunSummary:
     summary = RunSummary(day=today)
     calendar = working_calendar()
     if calendar.is_working_day(today):
-        open_now = _collect(today, summary)
-        users = get_user_model().objects.in_bulk({d.recipient_id for d in open_now})
-        for deadline in open_now:
-            kind = kind_of(deadline, today, calendar)
-            user = users.get(deadline.recipient_id)
-            if kind is None:
-                continue
-            if user is None or not user.is_active:
-                summary.problems.append(
-                    f"{deadline.key}: the person responsible ({deadline.recipient_id}) is not "
-                    "an active user"
-                )
-                continue
-            if _make_notice(kind, deadline, user) is not None:
-                summary.reminders += kind == NoticeKind.REMINDER
-                summary.missed += kind == NoticeKind.MISSED
-        _send_pending({(d.key, d.due) for d in open_now}, today, summary)
+        found = _collect(today, summary)
+        still_open = {(d.key[:200], d.due) for _, d in found}
+        judge = Judge(frozenset(summary.failed_sources))
+        _make_notices(found, today, calendar, summary)
+        summary.closed = _close_alerts(still_open, judge)
+        send_pending(still_open, judge, today, summary)
     else:
         summary.working_day = False
     counts = resend_pending()
@@ -102,17 +95,68 @@ def run(today: date | None = None) -> RunSummary:
     return summary
 
 
-def _collect(today: date, summary: RunSummary) -> list[Deadline]:
-    """Every source's open deadlines; a source that fails is reported, not fatal to the rest."""
-    found: list[Deadline] = []
-    for source in list(registry.SOURCES):
-        name = f"{source.__module__}.{source.__qualname__}"
-        try:
-            found.extend(source(today))
-        except Exception as error:
-            logger.exception("Deadline source %s failed", name)
-            summary.problems.append(f"{name} failed: {type(error).__name__}: {error}")
+def _collect(today: date, summary: RunSummary) -> list[tuple[str, Deadline]]:
+    """Every source's open deadlines, each with its source's name; a source that fails is
+    reported, not fatal to the rest."""
+    found: list[tuple[str, Deadline]] = []
+    with registry.one_run():
+        for source in list(registry.SOURCES):
+            name = registry.source_name(source)
+            try:
+                found.extend((name, deadline) for deadline in source(today))
+            except Exception as error:
+                logger.exception("Deadline source %s failed", name)
+                summary.failed_sources.add(name)
+                summary.problems.append(f"{name} failed: {type(error).__name__}: {error}")
     return found
+
+
+def notice_key(kind: str, deadline: Deadline) -> str:
+    return f"{kind}:{deadline.key}:{deadline.due.isoformat()}"[:255]
+
+
+def _existing(keys: Iterable[str]) -> set[str]:
+    keys = list(dict.fromkeys(keys))
+    found: set[str] = set()
+    for start in range(0, len(keys), CHUNK):
+        found.update(
+            Notice.objects.filter(key__in=keys[start : start + CHUNK]).values_list("key", flat=True)
+        )
+    return found
+
+
+def _make_notices(
+    found: list[tuple[str, Deadline]],
+    today: date,
+    calendar: WorkingDayCalendar,
+    summary: RunSummary,
+) -> None:
+    """Today's new reminders and missed alerts: what exists already is looked up at once, and
+    only the new ones are written."""
+    due_today = []
+    for source, deadline in found:
+        kind = kind_of(deadline, today, calendar)
+        if kind is not None:
+            due_today.append((notice_key(kind, deadline), kind, source, deadline))
+    made = _existing(key for key, *_ in due_today)
+    new = [item for item in due_today if item[0] not in made]
+    users = get_user_model().objects.in_bulk({d.recipient_id for *_, d in new})
+    choices = preferences(users)
+    for key, kind, source, deadline in new:
+        if key in made:  # the same deadline twice in today's list
+            continue
+        made.add(key)
+        user = users.get(deadline.recipient_id)
+        if user is None or not user.is_active:
+            summary.problems.append(
+                f"{deadline.key}: the person responsible ({deadline.recipient_id}) is not "
+                "an active user"
+            )
+            continue
+        choice = choices.get(user.pk, EmailChoice.DIGEST) if user.email else EmailChoice.NONE
+        if _make_notice(key, kind, source, deadline, user, choice) is not None:
+            summary.reminders += kind == NoticeKind.REMINDER
+            summary.missed += kind == NoticeKind.MISSED
 
 
 def _text(kind: str, deadline: Deadline) -> str:
@@ -121,11 +165,10 @@ def _text(kind: str, deadline: Deadline) -> str:
     return f"Reminder: {deadline.what} (due {deadline.due:%-d %B %Y})"
 
 
-def _make_notice(kind: str, deadline: Deadline, user: Any) -> Notice | None:
-    """The notice and its in-app alert, together and once; None if it was made before."""
-    key = f"{kind}:{deadline.key}:{deadline.due.isoformat()}"[:255]
-    if Notice.objects.filter(key=key).exists():
-        return None
+def _make_notice(
+    key: str, kind: str, source: str, deadline: Deadline, user: Any, choice: str
+) -> Notice | None:
+    """The notice and its in-app alert, together and once; None if another run made it."""
     try:
         with transaction.atomic():
             notice = Notice.objects.create(
@@ -135,9 +178,11 @@ def _make_notice(kind: str, deadline: Deadline, user: Any) -> Notice | None:
                 deadline_key=deadline.key[:200],
                 due=deadline.due,
                 what=deadline.what[:300],
+                email_what=" ".join(deadline.email_what.split())[:200],
                 link=deadline.link[:200],
                 child_id=deadline.child_id,
-                email=email_preference(user) if user.email else EmailChoice.NONE,
+                source=source[:200],
+                email=choice,
             )
             notice.alert = Alert.objects.create(
                 recipient=user,
@@ -148,112 +193,39 @@ def _make_notice(kind: str, deadline: Deadline, user: Any) -> Notice | None:
             )
             notice.save(update_fields=["alert"])
             if kind == NoticeKind.MISSED:
-                # The reminder's alert gives way to the alert that it was missed.
+                # The reminder gives way to the alert that it was missed: on the person's
+                # pages, and in the digest if it is still waiting for one (it would be listed
+                # twice, as missed and as coming up).
+                reminder = Notice.objects.filter(
+                    kind=NoticeKind.REMINDER,
+                    recipient=user,
+                    deadline_key=notice.deadline_key,
+                    due=deadline.due,
+                )
                 Alert.objects.filter(
-                    pk__in=Notice.objects.filter(
-                        kind=NoticeKind.REMINDER,
-                        recipient=user,
-                        deadline_key=notice.deadline_key,
-                        due=deadline.due,
-                    ).values("alert_id"),
-                    read_at__isnull=True,
+                    pk__in=reminder.values("alert_id"), read_at__isnull=True
                 ).update(read_at=clock.now())
+                reminder.filter(message__isnull=True).update(email=EmailChoice.NONE)
     except IntegrityError:  # made at this moment by another run
         return None
     return notice
 
 
-def _send_pending(still_open: set[tuple[str, date]], today: date, summary: RunSummary) -> None:
-    """Email what has not been emailed yet, as each person prefers."""
-    pending: dict[Any, list[Notice]] = defaultdict(list)
-    waiting = (
-        Notice.objects.filter(message__isnull=True)
-        .exclude(email=EmailChoice.NONE)
-        .select_related("recipient")
-        .order_by("recipient_id", "kind", "due", "pk")
+def _close_alerts(still_open: set[tuple[str, date]], judge: Judge) -> int:
+    """Reminder and missed alerts still showing for a deadline no longer open are marked done
+    (only for deadlines whose source answered today)."""
+    showing = Notice.objects.filter(alert__isnull=False, alert__read_at__isnull=True).values_list(
+        "deadline_key", "due", "source", "alert_id"
     )
-    for notice in waiting:
-        pending[notice.recipient].append(notice)
-    for user, notices in pending.items():
-        done = [n for n in notices if (n.deadline_key, n.due) not in still_open]
-        notices = [n for n in notices if (n.deadline_key, n.due) in still_open]
-        choice = email_preference(user) if user.email and user.is_active else EmailChoice.NONE
-        if choice == EmailChoice.NONE:
-            done += notices
-            notices = []
-        if done:  # dealt with before it was emailed, or not to be emailed now
-            Notice.objects.filter(pk__in=[n.pk for n in done]).update(email=EmailChoice.NONE)
-        if not notices:
-            continue
-        if choice == EmailChoice.IMMEDIATELY:
-            for notice in notices:
-                with transaction.atomic():
-                    message = queue_email(
-                        key=notice.key,
-                        to=user.email,
-                        subject=_subject(notice),
-                        body=_body(user, [notice]),
-                        recipient=user,
-                    )
-                    Notice.objects.filter(pk=notice.pk).update(message=message)
-                summary.emails += 1
-        else:
-            summary.digests += _digest(user, notices, today)
-
-
-def _digest(user: Any, notices: list[Notice], today: date) -> int:
-    """One email with the day's reminders and alerts; at most one a day (what comes after it
-    goes in tomorrow's)."""
-    count = len(notices)
-    missed = sum(n.kind == NoticeKind.MISSED for n in notices)
-    subject = f"carereview: {count} reminder{'s' * (count != 1)} for {today:%-d %B %Y}"
-    if missed:
-        subject += f" ({missed} missed)"
-    with transaction.atomic():
-        message, created = add_to_outbox(
-            key=f"digest:{user.pk}:{today.isoformat()}",
-            to=user.email,
-            subject=subject,
-            body=_body(user, notices),
-            recipient=user,
-        )
-        if not created:
-            return 0
-        Notice.objects.filter(pk__in=[n.pk for n in notices], message__isnull=True).update(
-            message=message
-        )
-    return 1
-
-
-def _subject(notice: Notice) -> str:
-    if notice.kind == NoticeKind.MISSED:
-        return f"Missed: {notice.what}"
-    return f"Reminder: {notice.what} by {notice.due:%-d %B %Y}"
-
-
-def _body(user: Any, notices: Iterable[Notice]) -> str:
-    site = settings.CAREREVIEW_SITE_URL
-    notices = list(notices)
-    lines = [f"Dear {user.get_full_name() or user.username},", ""]
-    for heading, kind in (
-        ("Missed deadlines", NoticeKind.MISSED),
-        ("Coming up", NoticeKind.REMINDER),
-    ):
-        these = [n for n in notices if n.kind == kind]
-        if not these:
-            continue
-        if len(notices) > 1:
-            lines += [heading, "-" * len(heading)]
-        for notice in these[:DIGEST_LIMIT]:
-            verb = "was due" if kind == NoticeKind.MISSED else "due"
-            lines.append(f"- {notice.what}: {verb} {notice.due:%A %-d %B %Y}")
-            if notice.link:
-                lines.append(f"  {site}{notice.link}")
-        if len(these) > DIGEST_LIMIT:
-            lines.append(f"- and {len(these) - DIGEST_LIMIT} more: see your pages in carereview")
-        lines.append("")
-    lines += [
-        "You can see these on your pages in carereview.",
-        f"To change how you get these emails: {site}/notifications/preferences/",
+    gone = [
+        alert_id
+        for deadline_key, due, source, alert_id in showing
+        if (deadline_key, due) not in still_open and judge.can_judge(source)
     ]
-    return "\n".join(lines)
+    closed = 0
+    now = clock.now()
+    for start in range(0, len(gone), CHUNK):
+        closed += Alert.objects.filter(
+            pk__in=gone[start : start + CHUNK], read_at__isnull=True
+        ).update(read_at=now)
+    return closed

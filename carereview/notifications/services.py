@@ -33,8 +33,29 @@ def alert(
     )
 
 
-def unread(user: Any) -> list[Alert]:
-    return list(Alert.objects.filter(recipient=user, read_at__isnull=True)[:20])
+#: How many alerts the "For your attention" banner shows; the rest are on "All your alerts".
+BANNER_LIMIT = 20
+
+
+class Unread(list[Alert]):
+    """The newest unread alerts, knowing how many there are in all."""
+
+    total: int = 0
+
+    @property
+    def more(self) -> int:
+        """How many are not shown."""
+        return max(self.total - len(self), 0)
+
+
+def unread(user: Any, limit: int = BANNER_LIMIT) -> Unread:
+    found = Unread(Alert.objects.filter(recipient=user, read_at__isnull=True)[:limit])
+    found.total = (
+        len(found)
+        if len(found) < limit
+        else Alert.objects.filter(recipient=user, read_at__isnull=True).count()
+    )
+    return found
 
 
 def mark_read(user: Any, alert_id: int) -> bool:

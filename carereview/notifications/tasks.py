@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from django_tasks import task
+from django_tasks import TaskContext, task
 
 from carereview.notifications.delivery import deliver
 
 
-@task()
-def send_message(message_id: int) -> str:
+@task(takes_context=True)
+def send_message(context: TaskContext, message_id: int) -> str:
     """Send one email from the outbox (see delivery.py for the exactly-once argument)."""
-    return deliver(message_id)
+    entry = context.task_result
+    return deliver(message_id, queued_for=entry.task.run_after, task_id=str(entry.id))

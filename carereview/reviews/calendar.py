@@ -209,6 +209,7 @@ def send_invitations(review: Review, by: Any = None, request: Any = None) -> int
                 body=body,
                 recipient=person.user,
                 attachments=[("review-invitation.ics", attachment, MIMETYPE)],
+                child_id=review.child_id,
             )
         except ValidationError:
             continue  # an address the outbox cannot use: the others still go

@@ -6,6 +6,9 @@ an arranged review and after a held one (IRO Handbook 3.9, 3.69-3.71, seeds 000 
 decisions not done (CPPCR 2010 reg 36, IRO Handbook 3.72-3.73) and a new child's IRO
 (IRO Handbook 7.2).  Work done means no deadline.  Each deadline goes to the one person
 responsible; a key ends with that person, so someone newly responsible is reminded afresh.
+
+Each deadline's `email_what` names the kind of work only: never the child's name, nor anything
+typed (a decision's text, who is named responsible), since email leaves the service.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from django.urls import reverse
 
 from carereview.authority.services import current_profile, working_calendar
 from carereview.domain.allocation import allocation_deadlines
-from carereview.notifications.deadlines import Deadline, source
+from carereview.notifications.deadlines import Deadline, shared, source
 from carereview.records.models import Child, Episode
 from carereview.records.queries import ChildRow, with_schedules
 from carereview.reviews import cycle
@@ -116,10 +119,18 @@ def deadlines(
     link: str,
     child: Child,
     remind_days: int,
+    email_what: str = "",
 ) -> Iterator[Deadline]:
     for recipient in dict.fromkeys(recipients):
         yield Deadline(
-            f"{key}:to:{recipient}", recipient, due, short(what, 300), link, child.pk, remind_days
+            f"{key}:to:{recipient}",
+            recipient,
+            due,
+            short(what, 300),
+            link,
+            child.pk,
+            remind_days,
+            email_what,
         )
 
 
@@ -134,14 +145,28 @@ def _children_with_open_work() -> QuerySet[Child]:
     return Child.objects.filter(Q(in_care) | Q(record_due)).order_by("pk")
 
 
+def open_work_rows(today: date) -> list[ChildRow]:
+    """Every child with open work, with all that this source and the one between reviews
+    (`monitoring.deadlines`) read: within one reminder run, loaded once for both."""
+
+    def load() -> list[ChildRow]:
+        children = Responsible.children(_children_with_open_work()).prefetch_related(
+            "reviews__decisions", "visits", "oversight_notes"
+        )
+        return with_schedules(children, today)
+
+    return shared(("open-work-rows", today), load)
+
+
+def responsible_people() -> Responsible:
+    return shared("responsible", Responsible.load)
+
+
 @source
 def review_cycle(today: date) -> Iterator[Deadline]:
     cal, profile = working_calendar(), current_profile()
-    people = Responsible.load()
-    children = Responsible.children(_children_with_open_work()).prefetch_related(
-        "reviews__decisions"
-    )
-    for row in with_schedules(children, today):
+    people = responsible_people()
+    for row in open_work_rows(today):
         if row.looked_after:
             yield from next_review(row, people, cal, profile)
             yield from before_review(row, people, cal, profile)
@@ -170,6 +195,7 @@ def next_review(row: ChildRow, people: Responsible, cal: Any, profile: Any) -> I
         reverse("child_detail", args=[child.pk]),
         child,
         REMIND["review-due"],
+        f"Hold review {due.number}{law}",
     )
     if row.planned is None or row.planned.scheduled_for is None:
         # Invitations go out 10 working days before the meeting (IRO Handbook 3.9): the date,
@@ -183,6 +209,7 @@ def next_review(row: ChildRow, people: Responsible, cal: Any, profile: Any) -> I
             reverse("review_schedule", args=[child.pk]),
             child,
             REMIND["review-arrange"],
+            f"Set the date, time and venue of review {due.number}, due by {due.due:%-d %B %Y}",
         )
 
 
@@ -244,6 +271,7 @@ def _task(
         reverse("review_overview", args=[review.pk]),
         row.child,
         REMIND["review-task"],
+        f"{task.summary} ({label}){helper}",
     )
 
 
@@ -251,6 +279,7 @@ def decisions(row: ChildRow, people: Responsible) -> Iterator[Deadline]:
     """Review decisions not done by their deadline.  The person responsible is free text, so
     the child's social worker and IRO are both reminded, and told who was named."""
     for review in row.child.reviews.all():
+        held = f" held on {review.held_on:%-d %B %Y}" if review.held_on else ""
         for decision in review.decisions.all():
             if decision.done_on is not None:
                 continue
@@ -268,6 +297,8 @@ def decisions(row: ChildRow, people: Responsible) -> Iterator[Deadline]:
                     reverse("review_overview", args=[review.pk]),
                     row.child,
                     REMIND["decision"],
+                    f"A decision of the review{held} to be carried out (you are reminded as "
+                    f"the child's {as_whom})",
                 )
 
 
@@ -285,4 +316,5 @@ def allocation(row: ChildRow, people: Responsible, cal: Any) -> Iterator[Deadlin
         reverse("child_allocation", args=[row.child.pk]),
         row.child,
         REMIND["allocate"],
+        f"Allocate an IRO (looked after since {start:%-d %B %Y})",
     )

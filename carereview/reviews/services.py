@@ -23,12 +23,12 @@ from carereview.reviews import calendar
 from carereview.reviews.models import Review
 
 
-def planned_review(child: Child) -> Review | None:
-    return (
-        Review.objects.filter(child=child, held_on__isnull=True, cancelled_because="")
-        .order_by("pk")
-        .first()
-    )
+def planned_review(child: Child, lock: bool = False) -> Review | None:
+    """The review still to be held; `lock` holds its row to the end of the transaction."""
+    found = Review.objects.filter(child=child, held_on__isnull=True, cancelled_because="")
+    if lock:
+        found = found.select_for_update()
+    return found.order_by("pk").first()
 
 
 def check_without_meeting(child: Child, day: date) -> None:
@@ -102,7 +102,9 @@ def schedule_next_review(
             brought_forward_details,
             request=request,
         )
-    review = planned_review(child) or Review(child=child, created_by=by)
+    # Locked: two people moving the meeting at once make two updates, one after the other, each
+    # with its own SEQUENCE (the second reads what the first wrote), never one lost in the other.
+    review = planned_review(child, lock=True) or Review(child=child, created_by=by)
     before = {"scheduled_for": review.scheduled_for, "venue": review.venue}
     if before["scheduled_for"] is not None and (before["scheduled_for"], before["venue"]) != (
         when,

@@ -7,18 +7,19 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import close_old_connections
 
 from carereview.notifications import reminders
 
 
-def _seconds(value: str) -> int:
+def seconds(value: str) -> int:
     try:
-        seconds = int(value)
+        number = int(value)
     except ValueError:
         raise CommandError(f"--loop takes a number of seconds, not {value!r}") from None
-    if seconds < 1:
+    if number < 1:
         raise CommandError("--loop takes a number of seconds of 1 or more")
-    return seconds
+    return number
 
 
 class Command(BaseCommand):
@@ -35,8 +36,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        interval = _seconds(options["loop"]) if options["loop"] else None
+        interval = seconds(options["loop"]) if options["loop"] else None
         while True:
+            if interval is not None:
+                # A connection kept from the last pass may have been closed by the database.
+                close_old_connections()
             try:
                 summary = reminders.run()
             except Exception as error:
