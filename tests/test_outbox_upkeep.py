@@ -14,7 +14,7 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from carereview.core import clock as service_clock
-from carereview.notifications.management.commands import sendpending
+from carereview.notifications.management import looping
 from carereview.notifications.models import (
     Attachment,
     EmailChoice,
@@ -103,7 +103,7 @@ def test_the_safety_net_runs_in_a_loop_beside_the_worker(clock, monkeypatch, cap
         if len(passes) == 2:
             raise KeyboardInterrupt  # Ctrl-C
 
-    monkeypatch.setattr(sendpending.time, "sleep", sleep)
+    monkeypatch.setattr(looping.time, "sleep", sleep)
     call_command("sendpending", "--loop", "300")
     out = capsys.readouterr().out
     assert passes == [300, 300]
