@@ -34,7 +34,8 @@ from carereview.escalation.models import (
 )
 from carereview.records.models import Child
 from carereview.staff.access import has_role
-from carereview.staff.models import Allocation, Role, User
+from carereview.staff.models import Role, User
+from carereview.staff.services import current_iro
 
 #: The roles work is addressed to (the admin and the forms offer only these).
 MANAGER_ROLES = (Role.TEAM_MANAGER, Role.SENIOR_MANAGER, Role.IRO_MANAGER)
@@ -46,16 +47,6 @@ def team_manager(child: Child) -> User | None:
     """The child's social worker's team manager."""
     worker = child.social_worker
     return worker.line_manager if worker is not None else None
-
-
-def current_iro(child: Child) -> User | None:
-    """The child's IRO today (uses `child.current_allocations` when prefetched)."""
-    allocations = getattr(child, "current_allocations", None)
-    if allocations is None:
-        allocations = list(
-            Allocation.objects.filter(child=child, ended_on__isnull=True).select_related("iro")
-        )
-    return allocations[0].iro if allocations else None
 
 
 def iro_to_tell(child: Child, opener: User | None = None) -> User | None:

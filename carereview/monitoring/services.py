@@ -19,19 +19,12 @@ from carereview.monitoring.models import ChangeKind, ProposedChange, Significant
 from carereview.notifications.services import alert, resolve
 from carereview.records.models import Child
 from carereview.reviews.models import Review
-from carereview.staff.models import Allocation
+from carereview.staff.services import current_iro
 
 #: Placements outside regulated care (IRO Handbook 3.77, second bullet).
 UNREGULATED_PLACEMENTS = frozenset({"H5", "P2", "K3", "Z1"})
 CUSTODY_PLACEMENTS = frozenset({"R5"})
 LEAVING_CARE_RECS = frozenset({"E5", "E6", "E7", "E13", "E8"})
-
-
-def _iro(child: Child) -> Any:
-    allocation = (
-        Allocation.objects.filter(child=child, ended_on__isnull=True).select_related("iro").first()
-    )
-    return allocation.iro if allocation else None
 
 
 def _link(child_id: int, anchor: str) -> str:
@@ -42,7 +35,7 @@ def _link(child_id: int, anchor: str) -> str:
 
 def _tell_iro(child: Child, what: str, respond_by: date, anchor: str) -> None:
     """Alert the child's IRO, on their own page, with a link to the child's events."""
-    iro = _iro(child)
+    iro = current_iro(child)
     if iro is not None:
         alert(
             [iro],

@@ -29,7 +29,8 @@ from carereview.audit.models import Action
 from carereview.core import clock
 from carereview.records.models import Child, ChildContact
 from carereview.reviews.models import Review
-from carereview.staff.models import Allocation, User
+from carereview.staff.models import User
+from carereview.staff.services import current_iro
 
 #: Reviews have no recorded length; an hour and a half holds the time in people's calendars.
 MEETING_LENGTH = timedelta(hours=1, minutes=30)
@@ -68,12 +69,7 @@ def summary(review: Review) -> str:
 
 def organiser(review: Review, by: Any = None) -> User | None:
     """The child's IRO; whoever arranged the meeting when the child has none yet."""
-    allocation = (
-        Allocation.objects.filter(child_id=review.child_id, ended_on__isnull=True)
-        .select_related("iro")
-        .first()
-    )
-    return allocation.iro if allocation else (by or review.created_by)
+    return current_iro(review.child) or by or review.created_by
 
 
 def _address(person: Person) -> vCalAddress:

@@ -20,6 +20,11 @@ from carereview.staff.models import Allocation, Role, User
 
 
 def current_iro(child: Child) -> User | None:
+    """The child's IRO today, or None (uses `child.current_allocations` when a page or a
+    deadline source prefetched it, else the child's allocations)."""
+    current = getattr(child, "current_allocations", None)
+    if current is not None:
+        return current[0].iro if current else None
     for allocation in child.allocations.all():
         if allocation.ended_on is None:
             return allocation.iro
