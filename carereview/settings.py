@@ -54,6 +54,10 @@ INSTALLED_APPS = [
     "carereview.notifications",
     "carereview.monitoring",
     "carereview.escalation",
+    "carereview.interchange",
+    "carereview.reports",
+    "carereview.documents",
+    "carereview.api",
     # The task queue that sends email in the background (docs/notifications.md).
     "django_tasks",
     "django_tasks_db",

@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from carereview.core import views as core
 from carereview.escalation import views as escalation
@@ -102,5 +102,9 @@ urlpatterns = [
         notifications.undelivered_retry_all,
         name="notification_retry_all",
     ),
+    path("import/", include("carereview.interchange.urls")),
+    path("reports/", include("carereview.reports.urls")),
+    path("documents/", include("carereview.documents.urls")),
+    path("api/", include("carereview.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -26,6 +26,7 @@ class Action(models.TextChoices):
     SIGN_OUT = "sign_out", "Signed out"
     REFUSED = "refused", "Refused access"
     EXPORT = "export", "Exported"
+    IMPORT = "import", "Imported"
 
 
 class AuditEvent(models.Model):

@@ -31,8 +31,10 @@ class Child(models.Model):
         unique=True,
         help_text="The authority's own identifier (SSDA903 CHILD).",
     )
-    first_name = models.CharField(max_length=100)
-    last_name = models.CharField(max_length=100)
+    # Blank only for a child loaded from an SSDA903 return (which carries no names) until the
+    # authority's case system or a member of staff gives them.
+    first_name = models.CharField(max_length=100, blank=True)
+    last_name = models.CharField(max_length=100, blank=True)
     preferred_name = models.CharField(max_length=100, blank=True)
     date_of_birth = models.DateField()
     gender = models.CharField(max_length=20, choices=Gender.choices)
@@ -46,6 +48,15 @@ class Child(models.Model):
         blank=True, help_text="Leave empty if the child has no disability."
     )
     uasc = models.BooleanField("unaccompanied asylum-seeking child", default=False)
+    # SSDA903 Header: unique pupil number, whether the child is a mother, her child's birth date.
+    upn = models.CharField("unique pupil number (UPN)", max_length=13, blank=True)
+    mother = models.CharField(
+        "is a mother (SSDA903 MOTHER)",
+        max_length=1,
+        blank=True,
+        choices=[("1", "Yes"), ("0", "No")],
+    )
+    mc_dob = models.DateField("her child's date of birth (SSDA903 MC_DOB)", null=True, blank=True)
     siblings = models.ManyToManyField("self", blank=True, symmetrical=True)
     looked_after_parents = models.ManyToManyField(
         "self",
@@ -74,7 +85,8 @@ class Child(models.Model):
         indexes = [models.Index(fields=["last_name", "first_name"])]
 
     def __str__(self) -> str:
-        return f"{self.first_name} {self.last_name}"
+        name = f"{self.first_name} {self.last_name}".strip()
+        return name or f"Child {self.reference}"
 
     @property
     def name(self) -> str:
@@ -97,6 +109,18 @@ class Episode(models.Model):
         "reason episode ceased (REC)", max_length=3, choices=REC_CHOICES, blank=True
     )
     carer = models.CharField("carer or provider", max_length=200, blank=True)
+    # The rest of the SSDA903 Episodes row, held so that an export gives back what was imported.
+    cin = models.CharField("category of need (CIN)", max_length=2, blank=True)
+    place_provider = models.CharField(
+        "placement provider (PLACE_PROVIDER)", max_length=3, blank=True
+    )
+    reason_place_change = models.CharField(
+        "reason for placement change (REASON_PLACE_CHANGE)", max_length=6, blank=True
+    )
+    home_post = models.CharField("home postcode (HOME_POST)", max_length=10, blank=True)
+    # Sensitive, like the address: left out of documents per recipient.
+    pl_post = models.CharField("placement postcode (PL_POST)", max_length=10, blank=True)
+    urn = models.CharField("Ofsted URN of the placement (URN)", max_length=8, blank=True)
     # Sensitive: never sent to parents without a decision (IRO Handbook 3.69).
     placement_address = models.TextField(blank=True)
 

@@ -26,7 +26,7 @@ def care_history(child: Child) -> CareHistory:
     """The child's history in the engine's terms.  Uses prefetched `episodes` and `reviews`
     when the caller loaded them, so lists of children cost a fixed number of queries."""
     episodes = tuple(
-        DomainEpisode(e.decom, e.rne, e.ls, e.place, e.dec, e.rec or None)
+        DomainEpisode(e.decom, e.rne, e.ls, e.place, e.dec, (e.rec or None) if e.dec else None)
         for e in sorted(child.episodes.all(), key=lambda e: (e.decom, e.pk))
     )
     reviews = tuple(

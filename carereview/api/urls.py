@@ -1,0 +1,7 @@
+"""The open api pages."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "api"
+
+urlpatterns: list = []

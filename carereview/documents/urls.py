@@ -1,0 +1,7 @@
+"""The documents pages."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "documents"
+
+urlpatterns: list = []

@@ -1,0 +1,7 @@
+"""The ssda903 import and export pages."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "interchange"
+
+urlpatterns: list = []

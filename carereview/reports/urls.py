@@ -1,0 +1,7 @@
+"""The reports and indicators pages."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "reports"
+
+urlpatterns: list = []
