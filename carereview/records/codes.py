@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 
 from carereview.domain.ssda903.codes import (
+    ETHNICITY,
     LEGAL_STATUS,
     PLACEMENT,
     REASON_EPISODE_CEASED,
@@ -29,29 +30,7 @@ class Gender(models.TextChoices):
     NOT_STATED = "not_stated", "Not stated"
 
 
-#: SSDA903 ETHNIC codes.
-ETHNICITY = {
-    "WBRI": "White British",
-    "WIRI": "White Irish",
-    "WOTH": "Any other White background",
-    "WIRT": "Traveller of Irish heritage",
-    "WROM": "Gypsy/Roma",
-    "MWBC": "White and Black Caribbean",
-    "MWBA": "White and Black African",
-    "MWAS": "White and Asian",
-    "MOTH": "Any other mixed background",
-    "AIND": "Indian",
-    "APKN": "Pakistani",
-    "ABAN": "Bangladeshi",
-    "AOTH": "Any other Asian background",
-    "BCRB": "Caribbean",
-    "BAFR": "African",
-    "BOTH": "Any other Black background",
-    "CHNE": "Chinese",
-    "OOTH": "Any other ethnic group",
-    "REFU": "Refused",
-    "NOBT": "Information not yet obtained",
-}
+#: SSDA903 ETHNIC codes (carereview.domain.ssda903.codes.ETHNICITY).
 ETHNICITY_CHOICES = list(ETHNICITY.items())
 
 

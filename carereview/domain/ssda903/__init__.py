@@ -1,1 +1,1 @@
-"""SSDA903, the looked-after children return: code lists (and, later, its tables and files)."""
+"""SSDA903, the looked-after children return: its code lists, tables, reading and writing."""

@@ -161,3 +161,69 @@ PARTICIPATION: Final = MappingProxyType(
         "PN7": "Child does not attend, nor are their views conveyed to the review",
     }
 )
+
+#: CIN: category of need, the main reason the child was looked after.
+CATEGORY_OF_NEED: Final = MappingProxyType(
+    {
+        "N1": "Abuse or neglect",
+        "N2": "Child's disability",
+        "N3": "Parental illness or disability",
+        "N4": "Family in acute stress",
+        "N5": "Family dysfunction",
+        "N6": "Socially unacceptable behaviour",
+        "N7": "Low income",
+        "N8": "Absent parenting",
+    }
+)
+
+#: PLACE_PROVIDER: who provides the placement.
+PLACE_PROVIDER: Final = MappingProxyType(
+    {
+        "PR0": "Parent(s) or other person(s) with parental responsibility",
+        "PR1": "Own provision (by the local authority)",
+        "PR2": "Other local authority provision",
+        "PR3": "Other public provision (for example a primary care trust)",
+        "PR4": "Private provision",
+        "PR5": "Voluntary or third sector provision",
+    }
+)
+
+#: SEX: 1/2 up to 2023-24; M/F/U (not stated or not recorded) from 2024-25.
+SEX: Final = MappingProxyType(
+    {
+        "1": "Male",
+        "2": "Female",
+        "M": "Male",
+        "F": "Female",
+        "U": "Not stated or not recorded",
+    }
+)
+
+#: The first collection year (named by the year it starts) whose SEX codes are M/F/U.
+SEX_LETTERS_FROM_YEAR: Final = 2024
+
+#: ETHNIC: the child's ethnic origin.
+ETHNICITY: Final = MappingProxyType(
+    {
+        "WBRI": "White British",
+        "WIRI": "White Irish",
+        "WOTH": "Any other White background",
+        "WIRT": "Traveller of Irish heritage",
+        "WROM": "Gypsy/Roma",
+        "MWBC": "White and Black Caribbean",
+        "MWBA": "White and Black African",
+        "MWAS": "White and Asian",
+        "MOTH": "Any other mixed background",
+        "AIND": "Indian",
+        "APKN": "Pakistani",
+        "ABAN": "Bangladeshi",
+        "AOTH": "Any other Asian background",
+        "BCRB": "Caribbean",
+        "BAFR": "African",
+        "BOTH": "Any other Black background",
+        "CHNE": "Chinese",
+        "OOTH": "Any other ethnic group",
+        "REFU": "Refused",
+        "NOBT": "Information not yet obtained",
+    }
+)

@@ -23,6 +23,7 @@ class HeaderRow:
     upn: str = ""
     mother: str = ""  # "1", "0" or ""
     mc_dob: date | None = None
+    line: int = field(default=0, compare=False)  # its line in the file (header row = 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +43,7 @@ class EpisodeRow:
     home_post: str = ""
     pl_post: str = ""
     urn: str = ""
+    line: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +54,7 @@ class ReviewRow:
     dob: date | None
     review: date
     review_code: str  # PN0-PN7
+    line: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,3 +65,11 @@ class OtherRow:
     table: str
     child: str
     cells: tuple[tuple[str, str], ...] = field(default=())
+    line: int = field(default=0, compare=False)
+
+    def cell(self, column: str) -> str:
+        """The text in `column` ("" when the row has no such cell)."""
+        for name, value in self.cells:
+            if name == column:
+                return value
+        return ""
