@@ -57,6 +57,7 @@ lint: install
 
 bench: install
 	$(BIN)/python -m bench.timescales
+	$(BIN)/python -m bench.ssda903_import
 
 clean:
 	rm -rf $(VENV) node_modules carereview/static/dist staticfiles

@@ -61,6 +61,8 @@ class ImportRun(models.Model):
     errors = models.JSONField(default=list, blank=True)
     warnings = models.JSONField(default=list, blank=True)
     created = models.DateTimeField(auto_now_add=True)
+    #: When the running import last reported progress: tells a slow import from a stopped one.
+    progress_at = models.DateTimeField(null=True, blank=True)
     finished = models.DateTimeField(null=True, blank=True)
 
     class Meta:
