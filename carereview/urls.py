@@ -103,6 +103,8 @@ urlpatterns = [
         name="notification_retry_all",
     ),
     path("import/", include("carereview.interchange.urls")),
+    # Before "reports/": its <slug>/ pattern would take "annual".
+    path("reports/annual/", include("carereview.reports.urls_annual")),
     path("reports/", include("carereview.reports.urls")),
     path("documents/", include("carereview.documents.urls")),
     path("api/", include("carereview.api.urls")),

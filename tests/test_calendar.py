@@ -81,7 +81,9 @@ def test_moving_the_meeting_updates_the_same_event(staff, child) -> None:
     first_uid = str(parse(calendar.invitation(review, staff["iro"], None))[1]["UID"])
     same = services.schedule_next_review(child, at(date(2024, 2, 1), 16), "School", staff["iro"])
     assert same.pk == review.pk and same.calendar_sequence == 0  # nothing changed
-    moved = services.schedule_next_review(child, at(date(2024, 2, 2), 10), "School", staff["iro"])
+    moved = services.schedule_next_review(
+        child, at(date(2024, 2, 2), 10), "School", staff["iro"], postponed_because="child_unwell"
+    )
     _, event = parse(calendar.invitation(moved, staff["iro"], None))
     assert (str(event["UID"]), event["SEQUENCE"]) == (first_uid, 1)
     assert event.start == datetime(2024, 2, 2, 10, 0, tzinfo=UTC)
@@ -170,7 +172,9 @@ def test_invitations_are_emailed_once_per_person_and_again_when_the_meeting_move
     services.schedule_next_review(child, at(date(2024, 2, 1), 16), "School", staff["iro"])
     assert Message.objects.count() == 4  # the same meeting: nobody is sent it twice
 
-    services.schedule_next_review(child, at(date(2024, 2, 2), 10), "School", staff["iro"])
+    services.schedule_next_review(
+        child, at(date(2024, 2, 2), 10), "School", staff["iro"], postponed_because="child_unwell"
+    )
     assert Message.objects.count() == 8
     update = Message.objects.get(key=f"invite:{review.pk}:1:ann@home.example")
     assert update.subject.startswith("Moved:")
@@ -237,7 +241,11 @@ def test_two_people_moving_the_meeting_at_once_make_two_updates(staff, child) ->
     def second_person() -> None:
         try:
             moved = services.schedule_next_review(
-                Child.objects.get(pk=child.pk), at(date(2024, 2, 2), 10), "School", staff["iro"]
+                Child.objects.get(pk=child.pk),
+                at(date(2024, 2, 2), 10),
+                "School",
+                staff["iro"],
+                postponed_because="iro_unavailable",
             )
             seen["second"] = moved.calendar_sequence
         finally:

@@ -104,7 +104,9 @@ def test_the_work_before_an_arranged_review_goes_to_its_owners(staff, make_child
     cycle.mark_task_done(review, "reports_to_iro", staff["sw"])
     assert not [k for k in by_kind(clock.today(), "review-task") if "reports_to_iro" in k]
     # Moving the meeting moves the dates, under the same keys.
-    services.schedule_next_review(child, at(date(2024, 2, 2)), "School", staff["iro"])
+    services.schedule_next_review(
+        child, at(date(2024, 2, 2)), "School", staff["iro"], postponed_because="iro_unavailable"
+    )
     moved = by_kind(clock.today(), "review-task")
     assert one(moved, "iro_speaks_to_child").due == date(2024, 2, 2)
     assert set(moved) == set(tasks) - {k for k in tasks if "reports_to_iro" in k}
@@ -221,7 +223,9 @@ def test_a_proposed_change_needs_a_review_before_it_happens(staff, make_child, c
     waiting = one(by_kind(clock.today(), "change"), f":{change.pk}:")
     assert (waiting.recipient_id, waiting.due) == (staff["iro"].pk, date(2024, 3, 3))
     clock.set_to(date(2024, 2, 20))
-    review = services.record_review_held(child, date(2024, 2, 20), "iro", "PN1", staff["iro"])
+    review = services.record_review_held(
+        child, date(2024, 2, 20), "iro", "PN1", staff["iro"], late_reason="report_not_ready"
+    )
     monitoring.mark_considered(change, review, staff["iro"])
     assert not by_kind(clock.today(), "change")
 

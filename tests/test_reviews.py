@@ -38,7 +38,13 @@ def test_moving_a_review_keeps_one_planned_review(staff, make_child):
     today = timezone.localdate()
     child = make_child(staff["sw"], start=today - timedelta(days=3), iro=staff["iro"])
     services.schedule_next_review(child, at(today + timedelta(days=10)), "Placement", staff["iro"])
-    services.schedule_next_review(child, at(today + timedelta(days=12)), "School", staff["iro"])
+    services.schedule_next_review(
+        child,
+        at(today + timedelta(days=12)),
+        "School",
+        staff["iro"],
+        postponed_because="iro_unavailable",
+    )
     assert child.reviews.count() == 1 and child.reviews.get().venue == "School"
 
 

@@ -17,6 +17,7 @@ _ITEMS = {
         {Role.TEAM_MANAGER, Role.SENIOR_MANAGER},
     ),
     "children": ("Children", "child_list", set(Role)),
+    "reports": ("Reports", "reports:index", {Role.IRO_MANAGER}),
     "import": ("SSDA903 import and export", "interchange:start", {Role.IRO_MANAGER}),
     "new_child": (
         "Child becoming looked after",

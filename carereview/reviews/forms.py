@@ -6,7 +6,7 @@ from django import forms
 
 from carereview.core.forms import GovDateField
 from carereview.domain.ssda903.codes import PARTICIPATION
-from carereview.reviews.models import BroughtForward, Chair
+from carereview.reviews.models import BroughtForward, Chair, DelayReason
 
 
 class ScheduleReviewForm(forms.Form):
@@ -41,6 +41,15 @@ class ScheduleReviewForm(forms.Form):
     )
     brought_forward_details = forms.CharField(
         label="Details", required=False, widget=forms.Textarea
+    )
+    # Seed 001 section 17: checked by the service, which knows the date before the move.
+    postponed_because = forms.ChoiceField(
+        label="Putting the review back to a later date? Why",
+        required=False,
+        choices=[("", "Not putting it back"), *list(DelayReason.choices)],
+    )
+    postponed_details = forms.CharField(
+        label="More about the postponement", required=False, widget=forms.Textarea
     )
 
     SCHOOL_DAY = (clock(8, 45), clock(15, 30))
@@ -105,4 +114,33 @@ class ReviewHeldForm(forms.Form):
         label="How the child took part (SSDA903 participation code)",
         choices=[("", "Choose one")] + [(c, f"{c}: {m}") for c, m in PARTICIPATION.items()],
         error_messages={"required": "Choose how the child took part"},
+    )
+    # IRO Handbook 7.11: the reasons for reviews held out of time.  Checked by the service,
+    # which knows the review's deadline.
+    late_reason = forms.ChoiceField(
+        label="Why was the review held late?",
+        required=False,
+        choices=[("", "Choose one"), *list(DelayReason.choices)],
+    )
+    late_reason_details = forms.CharField(
+        label="More about why it was late",
+        required=False,
+        widget=forms.Textarea,
+        help_text="Required if you chose another reason",
+    )
+
+
+class LateReasonForm(forms.Form):
+    """Correcting the reason a late review was late, on the review's page."""
+
+    late_reason = forms.ChoiceField(
+        label="Why was the review held late?",
+        choices=[("", "Choose one"), *list(DelayReason.choices)],
+        error_messages={"required": "Choose why the review was held late"},
+    )
+    late_reason_details = forms.CharField(
+        label="More about why it was late",
+        required=False,
+        widget=forms.Textarea,
+        help_text="Required if you chose another reason",
     )

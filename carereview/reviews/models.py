@@ -32,6 +32,21 @@ class BroughtForward(models.TextChoices):
     OTHER = "other", "Another significant event"
 
 
+class DelayReason(models.TextChoices):
+    """Why a review was held after its statutory deadline, or its date put back.  The IRO
+    manager's annual report gives "the reasons for the ones that are out of time" (IRO Handbook
+    7.11); seed 001 section 17 lists the usual causes of a postponement."""
+
+    CHILD_OR_FAMILY_ASKED = "child_or_family_asked", "The child or family asked to move it"
+    CHILD_UNWELL = "child_unwell", "The child was unwell"
+    REPORT_NOT_READY = "report_not_ready", "The social worker's report was not ready"
+    SOCIAL_WORKER_UNAVAILABLE = "social_worker_unavailable", "The social worker was not available"
+    IRO_UNAVAILABLE = "iro_unavailable", "The IRO was not available"
+    VENUE_OR_INTERPRETER = "venue_or_interpreter", "No venue or interpreter was available"
+    ADMINISTRATIVE_ERROR = "administrative_error", "An administrative error"
+    OTHER = "other", "Another reason"
+
+
 class Review(models.Model):
     child = models.ForeignKey("records.Child", on_delete=models.CASCADE, related_name="reviews")
     scheduled_for = models.DateTimeField(null=True, blank=True)
@@ -59,6 +74,9 @@ class Review(models.Model):
         choices=[(code, f"{code}: {meaning}") for code, meaning in PARTICIPATION.items()],
     )
     cancelled_because = models.TextField(blank=True)
+    # Asked for when the review was held after its statutory deadline (IRO Handbook 7.11).
+    late_reason = models.CharField(max_length=40, choices=DelayReason.choices, blank=True)
+    late_reason_details = models.TextField(blank=True)
     # The record of the review (seed 000 section 8; Schedule 7 of CPPCR 2010).
     participation_how = models.TextField("how the child took part", blank=True)
     agenda = models.JSONField(default=dict, blank=True)  # matter id -> what was considered
@@ -256,3 +274,24 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"Meeting on {self.held_on} with {self.with_whom}"
+
+
+class Postponement(models.Model):
+    """The date of a review put back (seed 001 section 17: only in exceptional circumstances,
+    agreed with the IRO and within the timescale; more than one a year for a child is referred
+    to the service manager for quality assurance).  Made by `services.schedule_next_review`
+    whenever the review's date moves later; bringing a review forward is not a postponement."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="postponements")
+    from_date = models.DateField()
+    to_date = models.DateField()
+    reason = models.CharField(max_length=40, choices=DelayReason.choices)
+    details = models.TextField(blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_on = models.DateField()
+
+    class Meta:
+        ordering = ["review", "recorded_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"Review moved from {self.from_date} to {self.to_date}"

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from carereview.audit.log import record
 from carereview.audit.models import Action
@@ -19,8 +20,8 @@ from carereview.domain.timescales.proposal import check_proposed_date
 from carereview.domain.timescales.timetables import add_months
 from carereview.records.models import Child
 from carereview.records.services import child_schedule
-from carereview.reviews import calendar
-from carereview.reviews.models import Review
+from carereview.reviews import calendar, lateness
+from carereview.reviews.models import DelayReason, Postponement, Review
 
 
 def planned_review(child: Child, lock: bool = False) -> Review | None:
@@ -57,6 +58,29 @@ def check_without_meeting(child: Child, day: date) -> None:
         )
 
 
+def _postponed_from(review: Review, when: datetime) -> date | None:
+    """The review's date before the move, when the move puts it on a later day."""
+    if review.pk is None or review.scheduled_for is None or review.held_on is not None:
+        return None
+    was = timezone.localtime(review.scheduled_for).date()
+    return was if timezone.localtime(when).date() > was else None
+
+
+def _check_postponement(was: date, when: datetime, reason: str, details: str) -> None:
+    """Seed 001 section 17: a review date is changed only in exceptional circumstances."""
+    if reason not in DelayReason.values:
+        raise ValidationError(
+            {
+                "postponed_because": (
+                    f"The review is moving from {was:%-d %B %Y} to a later date, "
+                    f"{timezone.localtime(when):%-d %B %Y}: choose why it is postponed"
+                )
+            }
+        )
+    if reason == DelayReason.OTHER and not details.strip():
+        raise ValidationError({"postponed_details": "Say what the other reason is"})
+
+
 @transaction.atomic
 def schedule_next_review(
     child: Child,
@@ -69,9 +93,13 @@ def schedule_next_review(
     request: Any = None,
     without_meeting: bool = False,
     siblings: Iterable[Child] = (),
+    postponed_because: str = "",
+    postponed_details: str = "",
 ) -> Review:
     """Set (or move) the next review.  Refused, with the reason, when the date falls outside
-    the statutory timescale (seed 000 section 4, seed 001 section 4.2).  Brothers and sisters
+    the statutory timescale (seed 000 section 4, seed 001 section 4.2).  Moving the date later
+    is a postponement: it needs a reason and is kept (seed 001 section 17), so the IRO manager
+    can see children whose reviews are put back more than once a year.  Brothers and sisters
     may be reviewed in the same meeting: each keeps their own timetable and record."""
     today = clock.today()
     schedule = child_schedule(child, today)
@@ -82,6 +110,12 @@ def schedule_next_review(
         raise ValidationError({"date": verdict.reason})
     if without_meeting:
         check_without_meeting(child, when.date())
+    # Locked: two people moving the meeting at once make two updates, one after the other, each
+    # with its own SEQUENCE (the second reads what the first wrote), never one lost in the other.
+    review = planned_review(child, lock=True) or Review(child=child, created_by=by)
+    postponed_from = _postponed_from(review, when)
+    if postponed_from is not None:
+        _check_postponement(postponed_from, when, postponed_because, postponed_details)
     for sibling in siblings:
         sibling_schedule = child_schedule(sibling, today)
         sibling_verdict = (
@@ -92,19 +126,25 @@ def schedule_next_review(
         if sibling_verdict is None or not sibling_verdict.accepted:
             why = sibling_verdict.reason if sibling_verdict else "no care history"
             raise ValidationError({"siblings": f"Not possible for {sibling}: {why}"})
-        schedule_next_review(
-            sibling,
-            when,
-            venue,
-            by,
-            school_hours_reason,
-            brought_forward,
-            brought_forward_details,
-            request=request,
-        )
-    # Locked: two people moving the meeting at once make two updates, one after the other, each
-    # with its own SEQUENCE (the second reads what the first wrote), never one lost in the other.
-    review = planned_review(child, lock=True) or Review(child=child, created_by=by)
+        try:
+            schedule_next_review(
+                sibling,
+                when,
+                venue,
+                by,
+                school_hours_reason,
+                brought_forward,
+                brought_forward_details,
+                request=request,
+                postponed_because=postponed_because,
+                postponed_details=postponed_details,
+            )
+        except ValidationError as error:
+            if not hasattr(error, "error_dict"):
+                raise
+            raise ValidationError(
+                {k: [f"{sibling}: {m}" for m in v] for k, v in error.message_dict.items()}
+            ) from None
     before = {"scheduled_for": review.scheduled_for, "venue": review.venue}
     if before["scheduled_for"] is not None and (before["scheduled_for"], before["venue"]) != (
         when,
@@ -120,6 +160,16 @@ def schedule_next_review(
     if review.pk:
         review.version += 1
     review.save()
+    if postponed_from is not None:
+        Postponement.objects.create(
+            review=review,
+            from_date=postponed_from,
+            to_date=timezone.localtime(when).date(),
+            reason=postponed_because,
+            details=postponed_details.strip(),
+            by=by,
+            recorded_on=clock.today(),
+        )
     record(
         Action.CHANGE if before["scheduled_for"] else Action.CREATE,
         f"Next review for {child} set for {when:%d %B %Y %H:%M} at {venue}",
@@ -138,8 +188,17 @@ def schedule_next_review(
 
 @transaction.atomic
 def record_review_held(
-    child: Child, held_on: date, chair: str, participation: str, by: Any, request: Any = None
+    child: Child,
+    held_on: date,
+    chair: str,
+    participation: str,
+    by: Any,
+    request: Any = None,
+    late_reason: str = "",
+    late_reason_details: str = "",
 ) -> Review:
+    """Record the review's first meeting.  A review held after its statutory deadline needs the
+    reason it was late (IRO Handbook 7.11); an on-time one keeps none."""
     if held_on > clock.today():
         raise ValidationError({"held_on": "The date of the first meeting must be today or earlier"})
     history = child_schedule(child, clock.today())
@@ -150,10 +209,14 @@ def record_review_held(
         raise ValidationError({"participation": "PN0 is only for a child under 4 at the review"})
     if participation != "PN0" and participation in PARTICIPATION and child.age_on(held_on) < 4:
         raise ValidationError({"participation": "The child was under 4 at the review: use PN0"})
+    late_reason, late_reason_details = lateness.check_reason(
+        lateness.due_for_held(child, held_on), late_reason, late_reason_details
+    )
     review = planned_review(child) or Review(child=child, created_by=by)
     review.held_on = held_on
     review.chair = chair
     review.participation = participation
+    review.late_reason, review.late_reason_details = late_reason, late_reason_details
     try:
         with transaction.atomic():
             review.save()

@@ -54,6 +54,8 @@ def review_schedule(request: HttpRequest, pk: int) -> HttpResponse:
                 request=request,
                 without_meeting=data["without_meeting"],
                 siblings=list(data["siblings"]),
+                postponed_because=data["postponed_because"],
+                postponed_details=data["postponed_details"],
             )
         except ValidationError as error:
             add_errors(form, error)
@@ -73,6 +75,8 @@ def review_schedule(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "tab": "summary",
             "next": schedule.next_review if schedule else None,
+            # A review with a date already may be put back: the form asks why (seed 001 s17).
+            "may_postpone": bool(planned and planned.scheduled_for),
         },
     )
 
@@ -93,6 +97,8 @@ def review_held(request: HttpRequest, pk: int) -> HttpResponse:
                 data["participation"],
                 request.user,
                 request=request,
+                late_reason=data["late_reason"],
+                late_reason_details=data["late_reason_details"],
             )
         except ValidationError as error:
             add_errors(form, error)
@@ -101,4 +107,24 @@ def review_held(request: HttpRequest, pk: int) -> HttpResponse:
                 request, f"The review held on {data['held_on']:%-d %B %Y} is recorded."
             )
             return redirect("child_detail", pk=child.pk)
-    return render(request, "reviews/held.html", {"child": child, "form": form, "tab": "summary"})
+    # The reason for lateness is asked for only when the review is late (IRO Handbook 7.11):
+    # when the next review's deadline has passed already, or the date given turned out late.
+    schedule = child_schedule(child, clock.today())
+    upcoming = schedule.next_review if schedule else None
+    overdue = upcoming is not None and upcoming.statutory_due < clock.today()
+    ask_late_reason = (
+        overdue
+        or bool(form.errors.get("late_reason") or form.errors.get("late_reason_details"))
+        or bool(form.data.get("late_reason"))
+    )
+    return render(
+        request,
+        "reviews/held.html",
+        {
+            "child": child,
+            "form": form,
+            "tab": "summary",
+            "ask_late_reason": ask_late_reason,
+            "due": upcoming,
+        },
+    )

@@ -20,6 +20,7 @@ from carereview.records.access import child_for
 from carereview.records.services import child_schedule
 from carereview.reviews import cycle
 from carereview.reviews.models import Chair, Review
+from carereview.reviews.views_late import late_panel
 from carereview.staff.access import has_role
 from carereview.staff.models import Role
 
@@ -43,6 +44,9 @@ def _require(request: HttpRequest, *roles: str) -> None:
 @login_required
 def review_overview(request: HttpRequest, pk: int) -> HttpResponse:
     review = review_for(request, pk, "review")
+    late = late_panel(request, review, has_role(request.user, *CAN_RECORD))
+    if isinstance(late, HttpResponse):
+        return late
     before, after = cycle.tasks(review)
     return render(
         request,
@@ -61,6 +65,7 @@ def review_overview(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "can_respond": _may_respond(request.user, review),
             "can_invite": has_role(request.user, *CAN_INVITE),
+            **late,
         },
     )
 

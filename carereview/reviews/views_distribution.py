@@ -10,7 +10,6 @@ from django.shortcuts import redirect, render
 
 from carereview.audit.log import record
 from carereview.audit.models import Action
-from carereview.core import clock
 from carereview.core.typed_work import keeps_typed_work
 from carereview.reviews import documents
 from carereview.reviews.models import Distribution
@@ -78,30 +77,8 @@ def distribution(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def distribution_document(request: HttpRequest, pk: int, line: int) -> HttpResponse:
-    _require(request, *CAN_DISTRIBUTE)
-    review = review_for(request, pk, "document")
-    item = Distribution.objects.filter(review=review, pk=line).select_related("invitee").first()
-    if item is None or item.receives == Distribution.NOTHING:
-        raise Http404
-    body = documents.render(item)
-    if request.GET.get("sent") is not None and item.sent_on is None:
-        item.sent_on = clock.today()
-        item.save(update_fields=["sent_on"])
-    record(
-        Action.EXPORT,
-        f"Document for {item.invitee.name} produced for {review}",
-        request=request,
-        obj=review,
-        child_id=review.child_id,
-        changes={
-            "receives": [item.receives],
-            "placement_address_left_out": [str(item.leave_out_placement_address)],
-        },
-    )
-    response = HttpResponse(
-        body,
-        content_type=("application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    )
-    name = f"review-{review.held_on:%Y%m%d}-{item.invitee.role}-{item.pk}.docx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    """The Word copy at its first address; carereview/documents makes it (PDF or Word) from the
+    authority's templates, checks access and audits the download."""
+    from carereview.documents.views import recipient_file
+
+    return recipient_file(request, pk, line, "docx")
