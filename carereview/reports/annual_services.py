@@ -62,7 +62,7 @@ def save_narrative(
     with transaction.atomic():
         held = {
             n.section: n
-            for n in AnnualReportNarrative.objects.select_for_update()
+            for n in AnnualReportNarrative.objects.select_for_update(of=("self",))
             .filter(year=year)
             .select_related("updated_by")
         }
