@@ -12,6 +12,7 @@ import pytest
 
 from carereview.cli import main
 from carereview.records.models import Child
+from carereview.reviews.models import Review
 from tests.ssda903_files import as_files, with_cell, with_row, year_2023
 
 # The real entry point closes database connections when a command ends (see test_cli).
@@ -114,3 +115,76 @@ def test_a_directory_that_cannot_be_read_exits_with_status_2(tmp_path, capsys):
     assert code == 2 and "has no .csv files" in err
     code, _, err = run(capsys, "ssda903", "export", str(tmp_path / "out"))
     assert code == 2 and "one of the arguments --year --all is required" in err
+
+
+def test_an_unwritable_warnings_file_is_found_before_anything_is_imported(tmp_path, capsys):
+    folder = write_dir(tmp_path / "2023", as_files(year_2023()))
+    nowhere = tmp_path / "no such folder" / "warnings.csv"
+    code, out, err = run(capsys, "ssda903", "import", str(folder), "--warnings-csv", str(nowhere))
+    assert code == 2
+    assert f"cannot write the warnings file {nowhere}" in err and "nothing was imported" in err
+    assert "Traceback" not in err and out == ""
+    assert Child.objects.count() == 0
+
+
+def test_the_warnings_file_keeps_a_spreadsheet_from_running_a_value_as_a_formula(tmp_path, capsys):
+    tables = with_cell(year_2023(), "Header", 0, "ETHNIC", '=HYPERLINK("x")')
+    tables = with_cell(tables, "Header", 1, "ETHNIC", "-1+1")
+    folder = write_dir(tmp_path / "bad", as_files(tables))
+    code, _, _ = run(
+        capsys, "ssda903", "import", str(folder), "--warnings-csv", str(tmp_path / "all.csv")
+    )
+    assert code == 1
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "all.csv").read_text())))
+    assert [row["value"] for row in rows] == ['\'=HYPERLINK("x")', "'-1+1"]
+
+
+@pytest.mark.parametrize("year", ["9999", "20244", "1999", "next"])
+def test_a_year_that_is_not_a_collection_year_is_refused_plainly(tmp_path, capsys, year):
+    code, _, err = run(capsys, "ssda903", "export", "--year", year, str(tmp_path / "out"))
+    assert code == 2
+    assert f"'{year}' is not a collection year: give the year it starts, 2000 to 2100" in err
+    assert "Traceback" not in err and not (tmp_path / "out").exists()
+
+
+def test_import_can_be_told_the_year_of_the_return(tmp_path, capsys):
+    folder = write_dir(tmp_path / "2023", as_files(year_2023()))
+    code, out, _ = run(capsys, "ssda903", "import", str(folder), "--year", "2023")
+    assert code == 0 and "Read as the 2023-24 return (as given)" in out
+    code, out, _ = run(capsys, "ssda903", "import", str(folder))
+    assert "Read as the 2023-24 return (worked out from its dates" in out
+
+
+def test_export_refuses_a_directory_with_files_in_it_unless_told_to_replace(tmp_path, capsys):
+    run(capsys, "ssda903", "import", str(write_dir(tmp_path / "in", as_files(year_2023()))))
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    (out_dir / "sw_episodes.csv").write_bytes(b"CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON\r\n")
+    (out_dir / "header.csv").write_bytes(b"old")
+    code, _, err = run(capsys, "ssda903", "export", "--year", "2023", str(out_dir))
+    assert code == 2 and f"{out_dir} is not empty" in err and "--replace" in err
+    assert (out_dir / "header.csv").read_bytes() == b"old"
+    code, _, _ = run(capsys, "ssda903", "export", "--year", "2023", "--replace", str(out_dir))
+    assert code == 0
+    # The old SWEpisodes file (a table this year does not have) went with the rest.
+    assert {p.name: p.read_bytes() for p in out_dir.iterdir()} == as_files(year_2023())
+    (out_dir / "Header 2019.csv").write_bytes(b"someone else's")
+    code, _, err = run(capsys, "ssda903", "export", "--year", "2023", "--replace", str(out_dir))
+    assert code == 2 and "holds other CSV files (Header 2019.csv)" in err
+
+
+def test_export_into_a_place_that_cannot_be_written_says_so(tmp_path, capsys):
+    (tmp_path / "a file").write_text("")
+    code, _, err = run(capsys, "ssda903", "export", "--all", str(tmp_path / "a file" / "out"))
+    assert code == 2 and "cannot write into" in err and "Traceback" not in err
+
+
+def test_export_lists_what_it_left_out(tmp_path, capsys):
+    run(capsys, "ssda903", "import", str(write_dir(tmp_path / "in", as_files(year_2023()))))
+    Review.objects.create(
+        child=Child.objects.get(reference="87"), held_on=date(2024, 1, 5), participation=""
+    )
+    code, out, _ = run(capsys, "ssda903", "export", "--year", "2023", str(tmp_path / "out"))
+    assert code == 0
+    assert "Left out or to check: 1\n" in out
+    assert "  Child '87': the review held on 05/01/2024 has no participation code" in out

@@ -6,13 +6,22 @@ from datetime import date
 
 import pytest
 from django.apps import apps
+from django.urls import reverse
 
 from carereview.audit.models import Action, AuditEvent
+from carereview.interchange import loading
 from carereview.interchange.models import HeldRow
 from carereview.interchange.services import export_return, import_return
+from carereview.monitoring.drift import drift
+from carereview.notifications import reminders
+from carereview.notifications.models import Alert
 from carereview.records.models import Child, Episode
-from carereview.reviews.models import Review
-from tests.ssda903_files import as_files, year_2023, year_2024
+from carereview.reports import records
+from carereview.reviews import services
+from carereview.reviews.models import DelayReason, Review
+from carereview.staff.models import Allocation
+from tests.conftest import PASSWORD
+from tests.ssda903_files import as_files, with_row, year_2023, year_2024
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +45,7 @@ def test_a_return_imported_then_exported_for_its_year_gives_back_the_same_bytes(
     result = import_files(files, by=staff["manager"])
     assert result.ok, result.errors
     assert result.warnings == []
-    assert export_return(2023, by=staff["manager"]) == files
+    assert export_return(2023, by=staff["manager"]).files == files
 
 
 def test_the_imported_children_episodes_reviews_and_other_rows_are_held_as_the_return_says():
@@ -180,10 +189,22 @@ def test_the_import_reports_its_progress_stage_by_stage():
     )
     names = list(dict.fromkeys(stage for stage, _, _ in stages))
     assert names == [
-        "Reading files", "Checking", "Loading children", "Loading episodes", "Loading reviews",
-        "Loading other tables", "Finishing",
+        "Reading files", "Checking", "Loading children", "Saving children", "Loading episodes",
+        "Saving episodes", "Loading reviews", "Saving reviews", "Loading other tables",
+        "Saving other tables", "Finishing",
     ]  # fmt: skip
     assert ("Loading reviews", 7, 7) in stages
+
+
+def test_progress_is_reported_after_each_batch_written_not_only_when_all_are(monkeypatch):
+    """The writing is where a large import spends its time: the page moves on batch by batch."""
+    monkeypatch.setattr(loading, "BATCH", 3)
+    stages: list[tuple[str, int, int]] = []
+    import_return(
+        as_files(year_2023()), by=None, source="test", progress=lambda *a: stages.append(a)
+    )
+    saving = [(done, total) for stage, done, total in stages if stage == "Saving reviews"]
+    assert saving == [(0, 7), (3, 7), (6, 7), (7, 7)]
 
 
 def test_an_import_and_an_export_are_each_one_entry_in_the_audit_log(staff):
@@ -197,16 +218,69 @@ def test_an_import_and_an_export_are_each_one_entry_in_the_audit_log(staff):
     assert "everything held" in exported.summary
 
 
-def test_imported_history_raises_no_alerts_or_messages():
+def test_imported_history_raises_no_alerts_for_the_work_after_its_reviews(staff, clock, settings):
+    """Every imported review counts as held, but its record, decisions and care plan were done,
+    or not, before carereview held it: the reminder run chases none of it - while a review
+    recorded in carereview is still chased."""
+    settings.CAREREVIEW_SITE_URL = "https://carereview.example.gov.uk"
     import_files(as_files(year_2023()))
-    counts = table_counts()
-    assert [label for label, n in counts.items() if label.startswith("notifications.") and n] == []
+    imported = list(Review.objects.values_list("pk", flat=True))
+    assert set(Review.objects.values_list("imported_from", flat=True)) == {"ssda903"}
+    clock.set_to(date(2025, 3, 3))
+    in_app = services.record_review_held(
+        Child.objects.get(reference="1010"), date(2025, 3, 3), "iro", "PN1", staff["manager"],
+        late_reason=DelayReason.IRO_UNAVAILABLE,
+    )  # fmt: skip
+    assert in_app.imported_from == ""
+    clock.set_to(date(2025, 4, 1))
+    summary = reminders.run(date(2025, 4, 1))
+    assert summary.problems == []
+    links = set(Alert.objects.values_list("link", flat=True))
+    assert not links & {reverse("review_overview", args=[pk]) for pk in imported}
+    assert not Alert.objects.filter(text__contains="review held on").exclude(
+        link=reverse("review_overview", args=[in_app.pk])
+    )
+    chased = Alert.objects.filter(link=reverse("review_overview", args=[in_app.pk]))
+    assert chased.filter(text__contains="Written record of the decisions circulated").exists()
+    # The imported reviews still count as held: the next review is due from the latest one.
+    assert Alert.objects.filter(text__contains="Hold review").exists()
+
+
+def test_a_review_recorded_in_carereview_stays_so_when_a_return_later_gives_it(staff, clock):
+    import_files(as_files(year_2023()))
+    clock.set_to(date(2025, 3, 3))
+    child = Child.objects.get(reference="1010")
+    services.record_review_held(
+        child, date(2025, 3, 3), "iro", "PN1", staff["manager"],
+        late_reason=DelayReason.IRO_UNAVAILABLE,
+    )  # fmt: skip
+    clock.set_to(date(2025, 4, 1))
+    tables = with_row(year_2024(), "Reviews", "1010,30/01/2009,03/03/2025,PN2")
+    result = import_files(as_files(tables))
+    assert result.counts["reviews"]["updated"] == 1
+    review = Review.objects.get(child=child, held_on=date(2025, 3, 3))
+    assert (review.participation, review.imported_from) == ("PN2", "")
+    assert Review.objects.get(child=child, held_on=date(2024, 9, 20)).imported_from == "ssda903"
+
+
+def test_imported_reviews_are_not_records_written_late_nor_drift(staff, clock):
+    import_files(as_files(year_2023()))
+    report = records.record_states(date(2023, 4, 1), date(2024, 3, 31))
+    assert report.total is not None and report.total.total == 0
+    items = drift(Child.objects.all(), date(2025, 4, 1))
+    what = {item.what for item in items}
+    assert not what & {
+        "Review record not written",
+        "IRO did not record speaking with the child before the review",
+        "No permanence plan recorded at the second review",
+        "IRO's midway check between reviews not recorded",
+    }, what
 
 
 def test_an_export_of_everything_holds_every_year_with_sex_as_letters():
     import_files(as_files(year_2023()))
     import_files(as_files(year_2024()))
-    files = export_return(None, by=None)
+    files = export_return(None, by=None).files
     header = files["header.csv"].decode().splitlines()
     assert header[1:] == [
         "87,F,14/07/2006,BAFR,A100000000087,1,02/11/2023",
@@ -220,10 +294,29 @@ def test_an_export_of_everything_holds_every_year_with_sex_as_letters():
 
 
 def test_a_year_with_nothing_held_exports_the_tables_with_their_columns_only():
-    files = export_return(2010, by=None)
+    files = export_return(2010, by=None).files
     assert files == {
         "header.csv": b"CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\r\n",
         "episodes.csv": b"CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,"
         b"HOME_POST,PL_POST,URN\r\n",
         "reviews.csv": b"CHILD,DOB,REVIEW,REVIEW_CODE\r\n",
     }
+
+
+def test_the_iros_records_not_yet_written_leave_out_imported_reviews(staff, clock, client):
+    import_files(as_files(year_2023()))
+    child = Child.objects.get(reference="1010")
+    Allocation.objects.create(
+        child=child, iro=staff["iro"], started_on=date(2023, 12, 1), allocated_by=staff["manager"]
+    )
+    clock.set_to(date(2025, 3, 3))
+    in_app = services.record_review_held(
+        child, date(2025, 3, 3), "iro", "PN1", staff["iro"],
+        late_reason=DelayReason.IRO_UNAVAILABLE,
+    )  # fmt: skip
+    client.login(username=staff["iro"].username, password=PASSWORD)
+    html = client.get("/work/").content.decode()
+    records_due = html.split("Records not yet written", 1)[1]
+    assert reverse("review_overview", args=[in_app.pk]) in records_due
+    for review in Review.objects.filter(child=child).exclude(pk=in_app.pk):
+        assert reverse("review_overview", args=[review.pk]) not in records_due

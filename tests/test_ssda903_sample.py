@@ -53,6 +53,6 @@ def test_the_whole_sample_imports_in_seconds_with_its_inconsistencies_as_warning
     again = import_return(sample_files(), by=None, source="sample")
     assert all(count["created"] == count["updated"] == 0 for count in again.counts.values())
 
-    files = export_return(2017, by=None)
+    files = export_return(2017, by=None).files
     assert files["header.csv"].startswith(b"CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\r\n")
     assert import_return(files, by=None, source="export").ok

@@ -5,7 +5,13 @@ by child and DECOM, a review by child and date held, another table's row by chil
 key columns), looked up per batch, never per row; new rows are created and changed ones updated
 with bulk queries; rows that are the same are left alone, so that importing the same files again
 changes nothing, not even a timestamp.  Nothing is deleted: a return only speaks of its own year.
-Runs inside the caller's transaction.
+Runs inside the caller's transaction.  Progress is reported a batch at a time while the rows are
+matched and again while they are written ("Saving ..."), where most of the time goes.
+
+Reviews the import creates are marked `imported_from = "ssda903"`: held before carereview held
+them, so the work after a review (its record, the decisions circulated, the care plan updated)
+is not chased as missed.  A review already held in carereview keeps its own marking: one
+recorded in the app stays the app's, whatever a return later says of its code.
 """
 
 from __future__ import annotations
@@ -29,6 +35,8 @@ from carereview.reviews.models import Review
 
 BATCH = 500
 Progress = Callable[[str, int, int], None]
+#: What `Review.imported_from` says of the reviews this import creates.
+IMPORTED_FROM = "ssda903"
 T = TypeVar("T")
 M = TypeVar("M", bound=Model)
 
@@ -64,11 +72,38 @@ def _tally() -> dict[str, int]:
     return {"created": 0, "updated": 0, "unchanged": 0}
 
 
-class Loader:
-    """Loads one checked return; `counts` says what happened to each kind of row."""
+def save_in_batches(
+    model: type[M],
+    new: Sequence[M],
+    changed: Sequence[M],
+    fields: Sequence[str],
+    what: str,
+    progress: Progress,
+) -> None:
+    """New rows created and changed ones updated a batch at a time, with progress after each
+    (the writing is where a large import spends its time)."""
+    total = len(new) + len(changed)
+    done = 0
+    progress(f"Saving {what}", 0, total)
+    for chunk in batches(new, BATCH):
+        model.objects.bulk_create(chunk)  # type: ignore[attr-defined]
+        done += len(chunk)
+        progress(f"Saving {what}", done, total)
+    for chunk in batches(changed, BATCH):
+        model.objects.bulk_update(chunk, list(fields))  # type: ignore[attr-defined]
+        done += len(chunk)
+        progress(f"Saving {what}", done, total)
 
-    def __init__(self, read: ReturnRead, *, by: Any, progress: Progress) -> None:
-        self.read, self.by, self.progress = read, by, progress
+
+class Loader:
+    """Loads one checked return; `counts` says what happened to each kind of row.  `year` is
+    the collection year the return is for: the key of the rows of the tables with one row per
+    child (UASC, OC2, OC3, PrevPerm)."""
+
+    def __init__(
+        self, read: ReturnRead, *, by: Any, progress: Progress, year: int | None = None
+    ) -> None:
+        self.read, self.by, self.progress, self.year = read, by, progress, year
         self.now = clock.now()
         self.children: dict[str, Child] = {}
         self.warnings: list[Problem] = []
@@ -130,10 +165,11 @@ class Loader:
             self.children[row.child] = child
             if done % BATCH == 0:
                 self.progress("Loading children", done, len(header))
-        for chunk in batches(new):
-            Child.objects.bulk_create(chunk)
+        self.progress("Loading children", len(header), len(header))
         fields = ["date_of_birth", "gender", "ethnicity", "upn", "mother", "mc_dob", "uasc"]
-        Child.objects.bulk_update(changed, [*fields, "updated", "version"], batch_size=BATCH)
+        save_in_batches(
+            Child, new, changed, [*fields, "updated", "version"], "children", self.progress
+        )
         if (
             new
         ):  # bulk_create gives back primary keys on PostgreSQL and SQLite, not on every database
@@ -142,7 +178,6 @@ class Loader:
             ):
                 self.children[child.reference] = child
         self._count("children", len(new), len(changed), len(header))
-        self.progress("Loading children", len(header), len(header))
 
     def _count(self, kind: str, created: int, updated: int, total: int) -> None:
         self.counts[kind] = {
@@ -177,12 +212,10 @@ class Loader:
                 changed.append(episode)
             if done % BATCH == 0:
                 self.progress("Loading episodes", done, len(rows))
-        for chunk in batches(new):
-            Episode.objects.bulk_create(chunk)
-        Episode.objects.bulk_update(changed, list(EPISODE_FIELDS), batch_size=BATCH)
+        self.progress("Loading episodes", len(rows), len(rows))
+        save_in_batches(Episode, new, changed, EPISODE_FIELDS, "episodes", self.progress)
         self._count("episodes", len(new), len(changed), len(rows))
         self._warn_missing_episodes(held, rows)
-        self.progress("Loading episodes", len(rows), len(rows))
 
     def _ended_after_this_return(self, row: EpisodeRow, episode: Episode) -> bool:
         """An episode open in the file but held as ended after the file's last date: the file is
@@ -262,6 +295,7 @@ class Loader:
                         held_on=row.review,
                         participation=row.review_code,
                         created_by=self.by if getattr(self.by, "pk", None) else None,
+                        imported_from=IMPORTED_FROM,
                     )
                 )
             elif review.participation != row.review_code:
@@ -270,13 +304,11 @@ class Loader:
                 changed.append(review)
             if done % BATCH == 0:
                 self.progress("Loading reviews", done, len(rows))
-        for chunk in batches(new):
-            Review.objects.bulk_create(chunk)
-        Review.objects.bulk_update(
-            changed, ["participation", "updated", "version"], batch_size=BATCH
+        self.progress("Loading reviews", len(rows), len(rows))
+        save_in_batches(
+            Review, new, changed, ["participation", "updated", "version"], "reviews", self.progress
         )
         self._count("reviews", len(new), len(changed), len(rows))
-        self.progress("Loading reviews", len(rows), len(rows))
 
     # -- the other tables ----------------------------------------------------------------------
 
@@ -289,7 +321,7 @@ class Loader:
         new, changed = [], []
         for done, row in enumerate(rows, start=1):
             child = self.children[row.child]
-            key = held_key(row)
+            key = held_key(row, self.year)
             cells = dict(row.cells)
             existing = held.get((child.pk, row.table, key))
             if existing is None:
@@ -299,8 +331,6 @@ class Loader:
                 changed.append(existing)
             if done % BATCH == 0:
                 self.progress("Loading other tables", done, len(rows))
-        for chunk in batches(new):
-            HeldRow.objects.bulk_create(chunk)
-        HeldRow.objects.bulk_update(changed, ["cells", "updated"], batch_size=BATCH)
-        self._count("other rows", len(new), len(changed), len(rows))
         self.progress("Loading other tables", len(rows), len(rows))
+        save_in_batches(HeldRow, new, changed, ["cells", "updated"], "other tables", self.progress)
+        self._count("other rows", len(new), len(changed), len(rows))

@@ -60,6 +60,9 @@ class ImportRun(models.Model):
     counts = models.JSONField(default=dict, blank=True)
     errors = models.JSONField(default=list, blank=True)
     warnings = models.JSONField(default=list, blank=True)
+    #: When `errors` and `warnings` were emptied: they quote children's details from the files,
+    #: kept for 90 days after the import (`interchange.retention`, run by prunemessages).
+    problems_cleared = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     #: When the running import last reported progress: tells a slow import from a stopped one.
     progress_at = models.DateTimeField(null=True, blank=True)

@@ -1,5 +1,11 @@
 """Drift: what should have happened by now and has not, for a set of children, each with how
-many days it is overdue.  A fixed number of queries however many children."""
+many days it is overdue.  A fixed number of queries however many children.
+
+A review imported from the SSDA903 return (`Review.imported_from`) was held before carereview
+held it: what its record should say (the record itself, the permanence plan at the second and
+third reviews, the IRO speaking with the child first) was written, or not, outside carereview,
+and is not listed as drift; nor is a midway check that fell due before the review was imported.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils import timezone
 
 from carereview.authority.services import current_profile, working_calendar
 from carereview.domain.drift import VisitRule, midway, next_visit_due
@@ -63,6 +70,8 @@ def _for_child(row: ChildRow, today: date, cal: Any, profile: Any) -> list[Drift
     held = sorted((r for r in child.reviews.all() if r.held_on), key=lambda r: r.held_on)
     numbers = {r.held.date: r.number for r in row.schedule.reviews if r.held}
     for review in held:
+        if review.imported_from:
+            continue
         link = reverse("review_overview", args=[review.pk])
         if review.record_completed_on is None:
             due = cal.add(review.completed_on or review.held_on, profile.full_record_within)
@@ -77,7 +86,9 @@ def _for_child(row: ChildRow, today: date, cal: Any, profile: Any) -> list[Drift
             found.append(_item(row, what, review.held_on, today, link))
     if held:
         last = held[-1]
-        if not any(t.task == "iro_speaks_to_child" for t in last.tasks_done.all()):
+        if not last.imported_from and not any(
+            t.task == "iro_speaks_to_child" for t in last.tasks_done.all()
+        ):
             found.append(
                 _item(
                     row,
@@ -135,6 +146,8 @@ def midway_check(row: ChildRow) -> tuple[Review, date] | None:
     check = midway(last.held_on, row.next_review.statutory_due)
     if any(n.written_on >= check for n in row.child.oversight_notes.all()):
         return None
+    if last.imported_from and check < timezone.localdate(last.created):
+        return None  # due before carereview held the review: history, not work to do
     return last, check
 
 

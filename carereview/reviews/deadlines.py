@@ -139,7 +139,10 @@ def _children_with_open_work() -> QuerySet[Child]:
     in_care = Exists(Episode.objects.filter(child=OuterRef("pk"), dec__isnull=True))
     record_due = Exists(
         Review.objects.filter(
-            child=OuterRef("pk"), held_on__isnull=False, record_completed_on__isnull=True
+            child=OuterRef("pk"),
+            held_on__isnull=False,
+            record_completed_on__isnull=True,
+            imported_from="",  # an imported review's record was written, or not, elsewhere
         )
     )
     return Child.objects.filter(Q(in_care) | Q(record_due)).order_by("pk")
@@ -232,10 +235,13 @@ def after_review(
 ) -> Iterator[Deadline]:
     """The work after a held review: the full record for every review still without one
     (as the IRO's page lists them); the rest for the latest review only, since what came before
-    it is overtaken."""
+    it is overtaken.  None for a review imported from the SSDA903 return: held before carereview
+    held it, its after-work was done, or not, outside carereview (it still counts as held)."""
     held = sorted((r for r in row.child.reviews.all() if r.held_on), key=lambda r: r.held_on)
     for review in held:
         latest = review is held[-1]
+        if review.imported_from:
+            continue
         _, lines = cycle.task_lines(review, False, cal, profile)
         label = f"review held on {review.held_on:%-d %B %Y}"
         for line in lines:

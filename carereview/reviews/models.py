@@ -101,6 +101,11 @@ class Review(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
+    #: Where a review held before carereview held it came from ("ssda903": the return's import).
+    #: It counts as held for the timetable and the indicators, but the work after it (record,
+    #: decisions circulated, care plan updated, record distributed) was done, or not, outside
+    #: carereview and is not chased.  Blank: recorded in carereview.
+    imported_from = models.CharField(max_length=20, blank=True, default="", editable=False)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -122,6 +127,11 @@ class Review(models.Model):
     @property
     def is_held(self) -> bool:
         return self.held_on is not None
+
+    @property
+    def is_imported(self) -> bool:
+        """Held before carereview held it (brought in from a return): no work after it is due."""
+        return bool(self.imported_from)
 
 
 class Invitee(models.Model):

@@ -100,6 +100,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
         Review.objects.filter(
             child__in=mine, held_on__isnull=False, record_completed_on__isnull=True
         )
+        .filter(imported_from="")  # held before carereview: its record is not written here
         .select_related("child")
         .order_by("held_on")
     ):

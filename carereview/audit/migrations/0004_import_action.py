@@ -4,15 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0003_append_only_trigger'),
+        ("audit", "0003_append_only_trigger"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='action',
-            field=models.CharField(choices=[('view', 'Viewed'), ('create', 'Created'), ('change', 'Changed'), ('delete', 'Deleted'), ('sign_in', 'Signed in'), ('sign_in_failed', 'Sign-in failed'), ('sign_out', 'Signed out'), ('refused', 'Refused access'), ('export', 'Exported'), ('import', 'Imported')], max_length=20),
+            model_name="auditevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("view", "Viewed"),
+                    ("create", "Created"),
+                    ("change", "Changed"),
+                    ("delete", "Deleted"),
+                    ("sign_in", "Signed in"),
+                    ("sign_in_failed", "Sign-in failed"),
+                    ("sign_out", "Signed out"),
+                    ("refused", "Refused access"),
+                    ("export", "Exported"),
+                    ("import", "Imported"),
+                ],
+                max_length=20,
+            ),
         ),
     ]

@@ -50,17 +50,32 @@ AS_WRITTEN = frozenset({"SW_ID", "DATE_PERM"})
 _DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _DECIMAL_WHOLE = re.compile(r"(\d+)\.0+")
 
+#: The years a date in the return may fall in.  A year outside them is a typing slip (0219 for
+#: 2019, 2109 for 2019) that would otherwise be loaded as a child born or reviewed centuries away.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
 
 def parse_date(text: str) -> date | None:
-    """dd/mm/yyyy or d/m/yyyy as a date; None when it is not one (31/02/2019 included)."""
+    """dd/mm/yyyy or d/m/yyyy as a date; None when it is not one (31/02/2019 included) or its
+    year is outside FIRST_YEAR-LAST_YEAR."""
     match = _DATE.fullmatch(text)
     if not match:
         return None
     day, month, year = (int(part) for part in match.groups())
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        return None
     try:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+def format_date(value: date | None) -> str:
+    """A date as the return writes it, dd/mm/yyyy with the year always four digits (strftime's
+    %Y leaves a year before 1000 short on some platforms); "" for none."""
+    if value is None:
+        return ""
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
 
 
 def _a(noun: str) -> str:
@@ -145,11 +160,17 @@ class Row:
             return None
         day = parse_date(value)
         if day is None:
+            match = _DATE.fullmatch(value)
+            why = (
+                f"its year is not between {FIRST_YEAR} and {LAST_YEAR}"
+                if match and not FIRST_YEAR <= int(match.group(3)) <= LAST_YEAR
+                else "dd/mm/yyyy"
+            )
             self.error(
                 column,
                 value,
                 "date",
-                f"{self._where(column)}: '{value}' is not a date (dd/mm/yyyy)",
+                f"{self._where(column)}: '{value}' is not a date ({why})",
             )
         return day
 
@@ -234,8 +255,7 @@ def other_row(row: Row) -> OtherRow:
     cells = []
     for column in row.table.columns[1:]:
         if column in row.table.dates:
-            day = row.date(column)
-            value = f"{day:%d/%m/%Y}" if day else ""
+            value = format_date(row.date(column))
         elif column == "SEX":
             value = row.code(column)
         elif column in AS_WRITTEN:

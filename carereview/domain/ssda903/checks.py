@@ -8,8 +8,10 @@ refuse the import like any other error.
 warnings with the rule and the row: participation codes that do not fit the child's age
 (validator 440/441), reviews outside any period of care, reviews for children looked after only
 under short breaks (399), overlapping episodes, a reason an episode ended without its date, a
-date of birth that differs from Header (INT17), the same review twice, and reviews dated after
-the day of the import (not loaded: a review cannot have been held in the future).
+date of birth that differs from Header (INT17), the same review twice, reviews dated after
+the day of the import (not loaded: a review cannot have been held in the future), and what the
+timescale engine finds odd in a child's periods of care (`history`).  It also refuses a date of
+birth after the day of the import (an error, like those of `check_links`).
 """
 
 from __future__ import annotations
@@ -17,14 +19,17 @@ from __future__ import annotations
 import dataclasses
 import itertools
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
+from carereview.domain.ssda903.cells import format_date
+from carereview.domain.ssda903.history import file_spans, in_care_problems, period_problems
 from carereview.domain.ssda903.problems import Problem
 from carereview.domain.ssda903.rows import EpisodeRow, HeaderRow, OtherRow, ReviewRow
 from carereview.domain.ssda903.tables import TABLES
 from carereview.domain.timescales.model import Episode
-from carereview.domain.timescales.periods import Span, split_periods
+from carereview.domain.timescales.periods import Span
 
 if TYPE_CHECKING:
     from carereview.domain.ssda903.reader import ReturnRead
@@ -33,7 +38,7 @@ if TYPE_CHECKING:
 def show(value: object) -> str:
     """A value as the return writes it (dates dd/mm/yyyy)."""
     if isinstance(value, date):
-        return f"{value:%d/%m/%Y}"
+        return format_date(value)
     return "" if value is None else str(value)
 
 
@@ -148,24 +153,55 @@ def _one_episode_per_start(read: ReturnRead) -> None:
 # -- warnings ----------------------------------------------------------------------------------
 
 
-def check_return(read: ReturnRead, *, today: date | None) -> ReturnRead:
-    """The return as it will be loaded, with a warning for each inconsistency."""
+def check_return(
+    read: ReturnRead,
+    *,
+    today: date | None,
+    held: Mapping[str, Sequence[Episode]] | None = None,
+) -> ReturnRead:
+    """The return as it will be loaded, with a warning for each inconsistency.  `held` are the
+    episodes already held for the file's children (by CHILD), which the periods of care are
+    judged with; a date of birth after `today` is an error."""
+    errors = list(read.errors)
+    if today is not None:
+        _future_births(read, today, errors)
     warnings = list(read.warnings)
     dob = {row.child: row.dob for row in read.header}
     episodes = _episodes(read, warnings)
     by_child: dict[str, list[EpisodeRow]] = defaultdict(list)
     for episode in episodes:
         by_child[episode.child].append(episode)
-    for rows in by_child.values():
+    name = read.files.get("Episodes", "")
+    for child, rows in by_child.items():
         rows.sort(key=lambda e: e.decom)
-        _overlaps(read.files.get("Episodes", ""), rows, warnings)
-    spans = {child: _spans(rows) for child, rows in by_child.items()}
+        _overlaps(name, rows, warnings)
+        warnings += period_problems(name, child, rows, (held or {}).get(child, ()))
+    spans = {child: file_spans(rows) for child, rows in by_child.items()}
     reviews = _reviews(read, dob, spans, today, warnings)
     others = _others(read, dob, warnings)
     warnings.sort(key=lambda p: (p.file, p.row or 0))
     return dataclasses.replace(
-        read, episodes=episodes, reviews=reviews, others=others, warnings=warnings
+        read, episodes=episodes, reviews=reviews, others=others, warnings=warnings, errors=errors
     )
+
+
+def _future_births(read: ReturnRead, today: date, errors: list[Problem]) -> None:
+    """A child (or a mother's child) cannot have been born after the day of the import."""
+    name = read.files.get("Header", "")
+    for row in read.header:
+        for column, born in (("DOB", row.dob), ("MC_DOB", row.mc_dob)):
+            if born is not None and born > today:
+                errors.append(
+                    Problem(
+                        name,
+                        row.line,
+                        column,
+                        show(born),
+                        "future birth",
+                        f"Header row {row.line}, column {column}: '{show(born)}' is after "
+                        f"today ({show(today)}): a date of birth cannot be in the future",
+                    )
+                )
 
 
 def _episodes(read: ReturnRead, warnings: list[Problem]) -> list[EpisodeRow]:
@@ -205,11 +241,6 @@ def _overlaps(name: str, rows: list[EpisodeRow], warnings: list[Problem]) -> Non
                     f"{show(before.decom)} and {ends}",
                 )
             )
-
-
-def _spans(rows: list[EpisodeRow]) -> list[Span]:
-    history = tuple(Episode(e.decom, e.rne, e.ls, e.place, e.dec, e.rec or None) for e in rows)
-    return split_periods(history, [])
 
 
 def _reviews(
@@ -272,7 +303,7 @@ def _reviews(
                 )
             )
         _age_code(name, row, born, warnings)
-        _in_care(name, row, spans.get(row.child, []), warnings)
+        warnings += in_care_problems(name, row, spans.get(row.child, []))
     return list(kept.values())
 
 
@@ -303,39 +334,6 @@ def _age_code(name: str, row: ReviewRow, born: date, warnings: list[Problem]) ->
                 "441",
                 f"{where}: {row.review_code} but child '{row.child}' was under 4 on "
                 f"{show(row.review)} (born {show(born)}): PN0 is the code under 4",
-            )
-        )
-
-
-def _in_care(name: str, row: ReviewRow, spans: list[Span], warnings: list[Problem]) -> None:
-    where = f"Reviews row {row.line}, column REVIEW"
-    if spans and all(span.short_breaks for span in spans):
-        warnings.append(
-            Problem(
-                name,
-                row.line,
-                "REVIEW",
-                show(row.review),
-                "399",
-                f"{where}: child '{row.child}' is looked after only under short breaks (V3/V4), "
-                "for whom the return holds no reviews",
-            )
-        )
-        return
-    inside = any(
-        span.start <= row.review and (span.end is None or row.review <= span.end) for span in spans
-    )
-    if not inside:
-        why = "has no episodes in the return" if not spans else "was not looked after that day"
-        warnings.append(
-            Problem(
-                name,
-                row.line,
-                "REVIEW",
-                show(row.review),
-                "outside care",
-                f"{where}: the review on {show(row.review)} is outside any period of care "
-                f"(child '{row.child}' {why})",
             )
         )
 
@@ -376,6 +374,12 @@ def _others(read: ReturnRead, dob: dict[str, date], warnings: list[Problem]) -> 
     return list(kept.values())
 
 
-def held_key(row: OtherRow) -> str:
-    """What makes a row of another table the same row in another year's file."""
-    return "|".join(row.cell(column) for column in TABLES[row.table].key)
+def held_key(row: OtherRow, year: int | None = None) -> str:
+    """What makes a row of another table the same row in another year's file: its key columns
+    or, for a table with one row per child (UASC, OC2, OC3, PrevPerm), the collection year
+    (`year`, else the row's own; blank when not known)."""
+    columns = TABLES[row.table].key
+    if not columns:
+        known = year if year is not None else row.year
+        return "" if known is None else str(known)
+    return "|".join(row.cell(column) for column in columns)

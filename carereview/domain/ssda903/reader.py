@@ -66,6 +66,22 @@ def _decode(name: str, content: bytes, read: ReturnRead) -> str | None:
             )
         )
         return None
+    if b"\x00" in content:
+        # A zero byte deep in a file: a damaged file or two files run together.  No text holds
+        # one, and PostgreSQL refuses it in a text column, so it is refused here, not mid-load.
+        line = content[: content.index(b"\x00")].count(b"\n") + 1
+        read.errors.append(
+            Problem(
+                name,
+                line,
+                "",
+                "",
+                "not CSV",
+                f"{name} row {line} holds a NUL character (a zero byte), which no CSV text "
+                "holds: the file may be damaged; save the table again as 'CSV UTF-8'",
+            )
+        )
+        return None
     try:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError as problem:
@@ -125,6 +141,19 @@ def _table_of(name: str, columns: list[str], read: ReturnRead) -> Table | None:
                 f"{name}: column {column} is not part of the {found.table.name} table and is ignored",
             )
         )
+    if found.also:
+        names = " and ".join(t.name for t in (found.table, *found.also))
+        read.errors.append(
+            Problem(
+                name,
+                1,
+                "",
+                ",".join(columns),
+                "two tables",
+                f"{name}: this file holds two tables ({names}): give each its own file",
+            )
+        )
+        return None
     if found.table.name in read.files:
         read.errors.append(
             Problem(
@@ -200,7 +229,7 @@ def parse_return(files: Mapping[str, bytes]) -> ReturnRead:
             target = {"Header": read.header, "Episodes": read.episodes, "Reviews": read.reviews}
             target.get(table.name, read.others).append(result)  # type: ignore[attr-defined]
     # A file that could not be read may have been the Header: its own error says enough.
-    unreadable = {"not CSV", "not UTF-8", "columns"}
+    unreadable = {"not CSV", "not UTF-8", "columns", "two tables"}
     if "Header" not in read.files and not any(p.rule in unreadable for p in read.errors):
         read.errors.append(
             Problem(

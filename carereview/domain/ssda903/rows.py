@@ -60,12 +60,15 @@ class ReviewRow:
 @dataclass(frozen=True, slots=True)
 class OtherRow:
     """A row of one of the other tables (UASC, OC2, OC3, AD1, PlacedAdoption, PrevPerm, Missing,
-    SWEpisodes, DoLo), kept as the cells it had, column name -> text as written."""
+    SWEpisodes, DoLo), kept as the cells it had, column name -> text as written.  `year` is the
+    collection year (by the year it starts) of the return a row of a table with one row per
+    child came from (UASC, OC2, OC3, PrevPerm; `tables.PER_CHILD`); None when not known."""
 
     table: str
     child: str
     cells: tuple[tuple[str, str], ...] = field(default=())
     line: int = field(default=0, compare=False)
+    year: int | None = None
 
     def cell(self, column: str) -> str:
         """The text in `column` ("" when the row has no such cell)."""

@@ -118,6 +118,20 @@ SPANS: dict[str, tuple[str, str]] = {
     "DoLo": ("DOLO_START", "DOLO_END"),
 }
 
+#: What a row says about how its stretch of time ended: the end date first, then the reason.
+#: A collection year's return describes things as they stood on 31 March, so an end after it
+#: is left blank in that year's file (as DEC and REC in Episodes: validator rule 385).
+ENDS: dict[str, tuple[str, ...]] = {
+    "PlacedAdoption": ("DATE_PLACED_CEASED", "REASON_PLACED_CEASED"),
+    "Missing": ("MIS_END",),
+    "SWEpisodes": ("SW_DEC", "SW_REASON"),
+    "DoLo": ("DOLO_END",),
+}
+
+#: The other tables with no key of their own (UASC, OC2, OC3, PrevPerm): one row per child in
+#: each year's return, so carereview holds one row per child and collection year.
+PER_CHILD = tuple(name for name in OTHER_TABLES if not TABLES[name].key)
+
 
 def clean_column(name: str) -> str:
     """A header cell as the return spells it: spaces and a byte-order mark trimmed, upper case."""
@@ -127,12 +141,14 @@ def clean_column(name: str) -> str:
 @dataclass(frozen=True, slots=True)
 class Recognised:
     """What a file's header row says: the table it is (or None), and, when it is none, the
-    nearest table and the columns the file lacks for it; `ignored` are extra columns."""
+    nearest table and the columns the file lacks for it; `ignored` are extra columns; `also`
+    other tables whose every column the file has too (a file holding two tables)."""
 
     table: Table | None
     nearest: Table | None = None
     lacking: tuple[str, ...] = ()
     ignored: tuple[str, ...] = ()
+    also: tuple[Table, ...] = ()
 
 
 def recognise(columns: list[str]) -> Recognised:
@@ -144,7 +160,10 @@ def recognise(columns: list[str]) -> Recognised:
         wanted = set(table.columns)
         if wanted <= have:
             extra = tuple(c for c in (clean_column(c) for c in columns) if c and c not in wanted)
-            return Recognised(table, ignored=extra)
+            # No table's columns are all inside another's, so a second table whose every
+            # column is here means the file holds two tables, not one with extra columns.
+            also = tuple(t for t in TABLES.values() if t is not table and set(t.columns) <= have)
+            return Recognised(table, ignored=extra, also=also)
     nearest = max(
         TABLES.values(),
         key=lambda t: (len(have & set(t.columns)), -len(set(t.columns) - have)),

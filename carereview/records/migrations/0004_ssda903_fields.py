@@ -4,65 +4,85 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('records', '0003_oversightnote'),
+        ("records", "0003_oversightnote"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='child',
-            name='mc_dob',
-            field=models.DateField(blank=True, null=True, verbose_name="her child's date of birth (SSDA903 MC_DOB)"),
+            model_name="child",
+            name="mc_dob",
+            field=models.DateField(
+                blank=True, null=True, verbose_name="her child's date of birth (SSDA903 MC_DOB)"
+            ),
         ),
         migrations.AddField(
-            model_name='child',
-            name='mother',
-            field=models.CharField(blank=True, choices=[('1', 'Yes'), ('0', 'No')], max_length=1, verbose_name='is a mother (SSDA903 MOTHER)'),
+            model_name="child",
+            name="mother",
+            field=models.CharField(
+                blank=True,
+                choices=[("1", "Yes"), ("0", "No")],
+                max_length=1,
+                verbose_name="is a mother (SSDA903 MOTHER)",
+            ),
         ),
         migrations.AddField(
-            model_name='child',
-            name='upn',
-            field=models.CharField(blank=True, max_length=13, verbose_name='unique pupil number (UPN)'),
+            model_name="child",
+            name="upn",
+            field=models.CharField(
+                blank=True, max_length=13, verbose_name="unique pupil number (UPN)"
+            ),
         ),
         migrations.AddField(
-            model_name='episode',
-            name='cin',
-            field=models.CharField(blank=True, max_length=2, verbose_name='category of need (CIN)'),
+            model_name="episode",
+            name="cin",
+            field=models.CharField(blank=True, max_length=2, verbose_name="category of need (CIN)"),
         ),
         migrations.AddField(
-            model_name='episode',
-            name='home_post',
-            field=models.CharField(blank=True, max_length=10, verbose_name='home postcode (HOME_POST)'),
+            model_name="episode",
+            name="home_post",
+            field=models.CharField(
+                blank=True, max_length=10, verbose_name="home postcode (HOME_POST)"
+            ),
         ),
         migrations.AddField(
-            model_name='episode',
-            name='pl_post',
-            field=models.CharField(blank=True, max_length=10, verbose_name='placement postcode (PL_POST)'),
+            model_name="episode",
+            name="pl_post",
+            field=models.CharField(
+                blank=True, max_length=10, verbose_name="placement postcode (PL_POST)"
+            ),
         ),
         migrations.AddField(
-            model_name='episode',
-            name='place_provider',
-            field=models.CharField(blank=True, max_length=3, verbose_name='placement provider (PLACE_PROVIDER)'),
+            model_name="episode",
+            name="place_provider",
+            field=models.CharField(
+                blank=True, max_length=3, verbose_name="placement provider (PLACE_PROVIDER)"
+            ),
         ),
         migrations.AddField(
-            model_name='episode',
-            name='reason_place_change',
-            field=models.CharField(blank=True, max_length=6, verbose_name='reason for placement change (REASON_PLACE_CHANGE)'),
+            model_name="episode",
+            name="reason_place_change",
+            field=models.CharField(
+                blank=True,
+                max_length=6,
+                verbose_name="reason for placement change (REASON_PLACE_CHANGE)",
+            ),
         ),
         migrations.AddField(
-            model_name='episode',
-            name='urn',
-            field=models.CharField(blank=True, max_length=8, verbose_name='Ofsted URN of the placement (URN)'),
+            model_name="episode",
+            name="urn",
+            field=models.CharField(
+                blank=True, max_length=8, verbose_name="Ofsted URN of the placement (URN)"
+            ),
         ),
         migrations.AlterField(
-            model_name='child',
-            name='first_name',
+            model_name="child",
+            name="first_name",
             field=models.CharField(blank=True, max_length=100),
         ),
         migrations.AlterField(
-            model_name='child',
-            name='last_name',
+            model_name="child",
+            name="last_name",
             field=models.CharField(blank=True, max_length=100),
         ),
     ]
