@@ -2,6 +2,9 @@
 
 Problems are grouped by the rule broken, most frequent first, each group with its total and its
 first few rows, so that 5,000 warnings of one kind do not hide the one row of another.
+
+The CSV quotes values from the uploaded files: `safe_cell` (core.spreadsheet) keeps a spreadsheet from running one
+as a formula, for the command's file and the web page's download alike.
 """
 
 from __future__ import annotations
@@ -11,7 +14,9 @@ import io
 from collections import defaultdict
 from collections.abc import Iterable
 
+from carereview.core.spreadsheet import safe_cell
 from carereview.domain.ssda903.problems import Problem, rule_heading
+from carereview.domain.ssda903.years import year_label
 from carereview.interchange.services import ImportResult
 
 SHOWN_PER_RULE = 20
@@ -53,6 +58,16 @@ def report_text(result: ImportResult, *, shown: int = SHOWN_PER_RULE) -> str:
                 f"  {kind:{width}}  {count['created']:>8} {count['updated']:>8} "
                 f"{count['unchanged']:>10}"
             )
+        if result.year is not None:
+            how = (
+                "worked out from its dates; give the year to say otherwise"
+                if result.year_inferred
+                else "as given"
+            )
+            lines.append(
+                f"Read as the {year_label(result.year)} return ({how}): the UASC, OC2, OC3 and "
+                "PrevPerm rows are held as that year's."
+            )
     else:
         lines.append(
             f"The return was refused: {len(result.errors)} errors. Nothing was loaded; put the "
@@ -73,7 +88,6 @@ def problems_csv(result: ImportResult) -> bytes:
     writer.writerow(COLUMNS)
     for kind, problems in (("error", result.errors), ("warning", result.warnings)):
         for p in problems:
-            writer.writerow(
-                [kind, p.file, "" if p.row is None else p.row, p.column, p.value, p.rule, p.message]
-            )
+            cells = [kind, p.file, "" if p.row is None else p.row, p.column, p.value, p.rule]
+            writer.writerow([safe_cell(cell) for cell in [*cells, p.message]])
     return out.getvalue().encode("utf-8")

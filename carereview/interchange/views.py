@@ -21,6 +21,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from carereview.audit.log import record
 from carereview.audit.models import Action
 from carereview.core import clock
+from carereview.core.spreadsheet import safe_cell
 from carereview.interchange import runs
 from carereview.interchange.forms import MAX_FILE_MB, MAX_FILES, ExportForm, ImportForm
 from carereview.interchange.models import ImportFile, ImportRun
@@ -130,12 +131,6 @@ def run_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _safe_cell(value: Any) -> str:
-    """A cell a spreadsheet will not run as a formula (the values come from uploaded files)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @login_required
 def problems_csv(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     """Every refusal or warning of an import, as a CSV file."""
@@ -148,7 +143,7 @@ def problems_csv(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(PROBLEM_COLUMNS)
     for problem in problems:
-        writer.writerow(_safe_cell(problem.get(column, "")) for column in PROBLEM_COLUMNS)
+        writer.writerow(safe_cell(problem.get(column, "")) for column in PROBLEM_COLUMNS)
     record(
         Action.EXPORT,
         f"Downloaded the {kind} of SSDA903 import {run.pk} ({len(problems)})",
@@ -182,7 +177,7 @@ def export(request: HttpRequest) -> HttpResponse:
     form = ExportForm(request.GET if "year" in request.GET else None, years=years)
     if form.is_bound and form.is_valid():
         year = form.chosen_year()
-        files = export_return(year, by=request.user)  # writes the audit entry
+        files = export_return(year, by=request.user).files  # writes the audit entry
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for name, content in files.items():

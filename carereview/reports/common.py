@@ -18,6 +18,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from markupsafe import Markup
 
+from carereview.core.spreadsheet import safe_cell
 from carereview.records.models import Child
 from carereview.staff.access import visible_children
 from carereview.staff.models import Allocation, Team, User
@@ -190,17 +191,7 @@ def _csv_value(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, float):
         return f"{value:.1f}"
-    text = str(value)
-    # A spreadsheet would run a value starting with one of these as a formula (CSV injection).
-    return "'" + text if text[:1] in ("=", "+", "-", "@") and not _is_number(text) else text
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
+    return safe_cell(value)
 
 
 @dataclass
