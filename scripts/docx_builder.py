@@ -13,9 +13,9 @@ from typing import Any
 from docx import Document
 from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
+
+from carereview.core.word import word_field
 
 FIXED = datetime(2025, 1, 1)
 
@@ -42,37 +42,14 @@ def new_document(
         foot = section.footer.paragraphs[0]
         foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
         foot.add_run(f"{footer}    Page ")
-        field(foot, "PAGE")
+        word_field(foot, "PAGE")
         foot.add_run(" of ")
-        field(foot, "NUMPAGES")
+        word_field(foot, "NUMPAGES")
     props = doc.core_properties
     props.author = props.last_modified_by = "carereview"
     props.created = props.modified = FIXED
     props.revision = 1
     return doc
-
-
-def field(paragraph: Any, code: str) -> None:
-    """A Word field (PAGE, NUMPAGES) that Word fills in when it lays out the pages."""
-    run = paragraph.add_run()
-    for kind, text in (
-        ("begin", None),
-        (None, code),
-        ("separate", None),
-        (None, "1"),
-        ("end", None),
-    ):
-        if kind:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-        elif text == code:
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = f" {code} "
-        else:
-            element = OxmlElement("w:t")
-            element.text = text
-        run._r.append(element)
 
 
 def para(doc: Any, text: str = "", style: str | None = None, bold: bool = False) -> Any:

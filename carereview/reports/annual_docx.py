@@ -17,32 +17,13 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from carereview.core.word import word_field
 from carereview.reports.annual import AnnualReport, Part
 from carereview.reports.annual_images import for_print, to_png
 from carereview.reports.annual_render import NOT_WRITTEN, WIDE, blocks
 from carereview.reports.common import Section, Table, long_date
 
 GREY = RGBColor(0x50, 0x5A, 0x5F)
-
-
-def _field(paragraph: Any, code: str, shown: str = "1") -> None:
-    """A Word field (PAGE, NUMPAGES, TOC) that Word fills in when it lays out the pages."""
-    run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, code), ("separate", None), (None, shown)):
-        if kind:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-        elif text == code:
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = f" {code} "
-        else:
-            element = OxmlElement("w:t")
-            element.text = text
-        run._r.append(element)
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    run._r.append(end)
 
 
 def _update_fields_on_open(doc: Any) -> None:
@@ -176,7 +157,7 @@ def _cover(doc: Any, report: AnnualReport) -> None:
     )
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     doc.add_heading("Contents", level=1)
-    _field(
+    word_field(
         doc.add_paragraph(),
         'TOC \\o "1-1" \\h \\z \\u',
         "The contents appear when Word updates the fields (press F9).",
@@ -198,9 +179,9 @@ def docx_of(report: AnnualReport) -> bytes:
     footer = first.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     footer.add_run("Page ")
-    _field(footer, "PAGE")
+    word_field(footer, "PAGE")
     footer.add_run(" of ")
-    _field(footer, "NUMPAGES")
+    word_field(footer, "NUMPAGES")
     _update_fields_on_open(doc)
 
     charted = [s for part in report.parts for s in part.sections if s.chart is not None]
