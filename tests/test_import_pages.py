@@ -272,3 +272,23 @@ def test_the_export_asks_for_a_year_it_can_offer(manager):
     assert "There is a problem" in html and "Select the collection year to export" in html
     html = manager.get("/import/export/", {"year": "1800"}).content.decode()
     assert "Select one of the collection years listed" in html
+
+
+def test_what_the_export_left_out_comes_in_the_zip_as_a_list_to_check(upload, manager, clock):
+    from datetime import date
+
+    from carereview.records.models import Child
+    from carereview.reviews.models import Review
+
+    clock.set_to(date(2025, 4, 1))
+    upload(manager, the_return())
+    work_the_queue()
+    archive = zipfile.ZipFile(io.BytesIO(manager.get("/import/export/", {"year": "2024"}).content))
+    assert "to-check.txt" not in archive.namelist()
+
+    child = Child.objects.get(reference="700001")
+    Review.objects.create(child=child, held_on=date(2024, 9, 2), participation="")
+    archive = zipfile.ZipFile(io.BytesIO(manager.get("/import/export/", {"year": "2024"}).content))
+    listed = archive.read("to-check.txt").decode()
+    assert "Child '700001': the review held on 02/09/2024 has no participation code" in listed
+    assert b"02/09/2024" not in archive.read("reviews.csv")

@@ -167,6 +167,15 @@ def collection_years() -> list[int]:
     return list(range(current, first - 1, -1))
 
 
+#: The file in the export's zip that lists what the export left out or could not write.
+TO_CHECK = "to-check.txt"
+
+
+def _to_check(warnings: list[str]) -> str:
+    lines = ["What this export left out or needs checking before the return is sent:", ""]
+    return "\r\n".join([*lines, *(f"- {warning}" for warning in warnings), ""])
+
+
 @login_required
 def export(request: HttpRequest) -> HttpResponse:
     """Choose a collection year; download its return as a zip of the CSV tables."""
@@ -177,11 +186,15 @@ def export(request: HttpRequest) -> HttpResponse:
     form = ExportForm(request.GET if "year" in request.GET else None, years=years)
     if form.is_bound and form.is_valid():
         year = form.chosen_year()
-        files = export_return(year, by=request.user).files  # writes the audit entry
+        exported = export_return(year, by=request.user)  # writes the audit entry
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name, content in files.items():
+            for name, content in exported.files.items():
                 archive.writestr(name, content)
+            if exported.warnings:
+                # Beside the tables, not in them: what was left out or needs checking before
+                # the return goes to the DfE (the command prints the same lines).
+                archive.writestr(TO_CHECK, _to_check(exported.warnings))
         label = "all-years" if year is None else f"{year}-{(year + 1) % 100:02d}"
         response = HttpResponse(buffer.getvalue(), content_type="application/zip")
         response["Content-Disposition"] = f'attachment; filename="ssda903-{label}.zip"'
