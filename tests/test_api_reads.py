@@ -11,7 +11,7 @@ from django.utils import timezone
 from carereview.api.models import Scope
 from carereview.audit.models import Action, AuditEvent
 from carereview.monitoring.models import SignificantEvent
-from carereview.records.models import Child
+from carereview.records.models import Child, Episode
 from carereview.reviews.models import Decision, Review
 
 from .api_setup import api_caller_fixture, new_child  # noqa: F401
@@ -147,11 +147,30 @@ def test_updated_since_gives_only_children_whose_record_or_reviews_changed(
 ):
     unchanged, renamed, reviewed = (make_child(staff["sw"]) for _ in range(3))
     Child.objects.filter(pk__in=[unchanged.pk, reviewed.pk]).update(updated=LONG_AGO)
+    Episode.objects.update(updated=LONG_AGO)
     Review.objects.create(child=reviewed, held_on=date(2024, 2, 1), participation="PN1")
     since = "2021-01-01T00:00:00Z"
     found = api_caller().get(f"/children?updated_since={since}").json()
     assert sorted(c["reference"] for c in found["items"]) == sorted(
         [renamed.reference, reviewed.reference]
+    )
+
+
+def test_updated_since_gives_children_whose_care_or_iro_changed(api_caller, make_child, staff):
+    from carereview.staff.models import Allocation
+
+    moved, reallocated, _unchanged = (make_child(staff["sw"]) for _ in range(3))
+    Child.objects.update(updated=LONG_AGO)
+    Episode.objects.update(updated=LONG_AGO)
+    episode = moved.episodes.get()
+    episode.place = "U1"
+    episode.save()
+    Allocation.objects.create(
+        child=reallocated, iro=staff["iro"], started_on=date(2024, 3, 1), allocated_by=staff["iro"]
+    )
+    found = api_caller().get("/children?updated_since=2021-01-01T00:00:00Z").json()
+    assert sorted(c["reference"] for c in found["items"]) == sorted(
+        [moved.reference, reallocated.reference]
     )
 
 
@@ -163,9 +182,17 @@ def test_reviews_and_decisions_lists_follow_updated_since(api_caller, reviewed):
     Review.objects.filter(held_on=date(2024, 2, 1)).update(updated=LONG_AGO)
     recent = caller.get("/reviews?updated_since=2021-01-01T00:00:00").json()
     assert recent["count"] == 2
+    Decision.objects.update(updated=LONG_AGO)
     decisions = caller.get("/decisions?updated_since=2021-01-01T00:00:00").json()
-    assert decisions["count"] == 0  # both belong to the review last changed in 2020
+    assert decisions["count"] == 0  # both, and their review, last changed in 2020
     assert caller.get("/decisions").json()["count"] == 2
+
+    # A decision marked done is picked up without its review changing.
+    family_time = Decision.objects.get(text="Arrange family time")
+    family_time.done_on = date(2024, 2, 28)
+    family_time.save()
+    decisions = caller.get("/decisions?updated_since=2021-01-01T00:00:00").json()
+    assert [(d["text"], d["done"]) for d in decisions["items"]] == [("Arrange family time", True)]
 
 
 def test_a_list_beyond_its_limits_is_refused_in_plain_words(api_caller, db):

@@ -87,10 +87,16 @@ def child_out(child: Child) -> dict[str, Any]:
 
 
 def changed_since(children: QuerySet[Child], since: datetime | None) -> QuerySet[Child]:
-    """Children whose record, or any of whose reviews, changed at or after `since`."""
+    """Children whose record, episodes (care), IRO or any of whose reviews changed at or
+    after `since`."""
     if since is None:
         return children
-    return children.filter(Q(updated__gte=since) | Q(reviews__updated__gte=since)).distinct()
+    return children.filter(
+        Q(updated__gte=since)
+        | Q(reviews__updated__gte=since)
+        | Q(episodes__updated__gte=since)
+        | Q(allocations__created__gte=since)
+    ).distinct()
 
 
 def reviews_out(child: Child) -> dict[str, Any]:
@@ -155,9 +161,9 @@ def decision_out(decision: Decision) -> dict[str, Any]:
 
 
 def decisions_of(children: QuerySet[Child], since: datetime | None) -> QuerySet[Decision]:
-    """Decisions of these children's reviews.  A decision keeps no time of its own change, so
-    `since` is matched against its review's (circulating the decisions changes the review)."""
+    """Decisions of these children's reviews.  With `since`, those that changed (marked done,
+    an outcome written) or whose review changed (circulating the decisions changes the review)."""
     found = Decision.objects.filter(review__child__in=children).select_related("review__child")
     if since is not None:
-        found = found.filter(review__updated__gte=since)
+        found = found.filter(Q(updated__gte=since) | Q(review__updated__gte=since))
     return found.order_by("review__child__reference", "review__held_on", "deadline", "pk")

@@ -209,11 +209,14 @@ class Loader:
             elif any(getattr(episode, name) != value for name, value in values.items()):
                 for name, value in values.items():
                     setattr(episode, name, value)
+                episode.updated = self.now
                 changed.append(episode)
             if done % BATCH == 0:
                 self.progress("Loading episodes", done, len(rows))
         self.progress("Loading episodes", len(rows), len(rows))
-        save_in_batches(Episode, new, changed, EPISODE_FIELDS, "episodes", self.progress)
+        save_in_batches(
+            Episode, new, changed, [*EPISODE_FIELDS, "updated"], "episodes", self.progress
+        )
         self._count("episodes", len(new), len(changed), len(rows))
         self._warn_missing_episodes(held, rows)
 

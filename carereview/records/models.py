@@ -123,6 +123,9 @@ class Episode(models.Model):
     urn = models.CharField("Ofsted URN of the placement (URN)", max_length=8, blank=True)
     # Sensitive: never sent to parents without a decision (IRO Handbook 3.69).
     placement_address = models.TextField(blank=True)
+    #: When the episode last changed: the open API's `updated_since` picks up a child whose
+    #: care changed.  Set by hand where rows are saved in bulk (the SSDA903 import).
+    updated = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["child", "decom", "pk"]

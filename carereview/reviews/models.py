@@ -186,6 +186,9 @@ class Decision(models.Model):
     planned_outcome = models.TextField(blank=True)
     done_on = models.DateField(null=True, blank=True)
     outcome = models.TextField(blank=True)
+    #: When the decision last changed (marked done, its outcome written): the open API's
+    #: `updated_since` picks it up without its review changing.
+    updated = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["review", "deadline", "pk"]
