@@ -188,6 +188,21 @@ def review_record() -> object:
         "a in review.attendance",
         widths=(6, 5, 6.5),
     )
+    tag(doc, "if office_copy and review.excluded")
+    heading(doc, "Not invited, and why", 2)
+    para(
+        doc,
+        "Office copy only. A parent or child left out of the review is given the reasons in "
+        "writing (IRO Handbook 3.17).",
+    )
+    tag(doc, "for e in review.excluded")
+    para(
+        doc,
+        '{{ e.name }} ({{ e.role }}): {{ e.because or "no reason is recorded" }}',
+        style="List Bullet",
+    )
+    tag(doc, "endfor")
+    tag(doc, "endif")
     tag(doc, "if review.meetings")
     heading(doc, "Meetings that made up the review", 2)
     tag(doc, "for m in review.meetings")
@@ -275,6 +290,23 @@ def _decisions_for_child(doc: object, line: str, none: str) -> None:
     tag(doc, "endfor")
 
 
+def _attended_and_invited(doc: object, came: str, did_not: str, invited: str) -> None:
+    """Whether the child came to their meeting, in plain words, and who else was invited."""
+    tag(doc, "if review.child_attendance_recorded")
+    tag(doc, "if review.child_attended")
+    para(doc, came)
+    tag(doc, "else")
+    para(doc, did_not)
+    tag(doc, "endif")
+    tag(doc, "endif")
+    tag(doc, "if review.others_invited")
+    para(doc, invited)
+    tag(doc, "for p in review.others_invited")
+    para(doc, "{{ p.name }} ({{ p.role }}).", style="List Bullet")
+    tag(doc, "endfor")
+    tag(doc, "endif")
+
+
 def letter_child_younger() -> object:
     doc = new_document(None)
     doc.styles["Normal"].font.size = Pt(13)
@@ -283,6 +315,12 @@ def letter_child_younger() -> object:
     para(doc, "My name is {{ iro.name }}. I am your IRO.")
     para(doc, "My job is to check that you are looked after well.")
     para(doc, "We had your meeting on {{ review.held_on }}.")
+    _attended_and_invited(
+        doc,
+        "You came to your meeting. Thank you for coming.",
+        "You did not come to your meeting. That is OK. What you think still matters.",
+        "We also asked these people to come:",
+    )
     tag(doc, "if review.views")
     para(doc, "Thank you for telling us what you think. We listened.")
     tag(doc, "endif")
@@ -295,6 +333,14 @@ def letter_child_younger() -> object:
     tag(doc, "if review.next_review_by")
     para(doc, "Your next meeting will be by {{ review.next_review_by }}.")
     tag(doc, "endif")
+    heading(doc, "Your rights", 1)
+    for line in (
+        "You have the right to be asked what you think.",
+        "You have the right to be listened to.",
+        "You can have an advocate. An advocate helps you say what you think.",
+        "You can complain if you are not happy. Someone will help you.",
+    ):
+        para(doc, line, style="List Bullet")
     para(
         doc,
         "If you are worried, or want to talk, you can tell {{ social_worker.name }} or your "
@@ -315,6 +361,13 @@ def letter_child_older() -> object:
         doc,
         "Your review was on {{ review.held_on }}. I chaired it. This letter tells you what we "
         "decided.",
+    )
+    _attended_and_invited(
+        doc,
+        "You came to your review meeting. Thank you for being there.",
+        "You did not come to your review meeting. It is still your review, and what you think "
+        "still matters.",
+        "These people were also invited to your review:",
     )
     tag(doc, "if review.views or review.participation_how")
     para(
@@ -338,6 +391,8 @@ def letter_child_older() -> object:
     tag(doc, "endif")
     heading(doc, "Your rights", 1)
     for line in (
+        "You have the right to be asked what you think before every review.",
+        "You have the right to have your views heard and taken seriously.",
         "You can have an advocate: someone who helps you say what you think.",
         "You can make a complaint if you are unhappy with your care.",
         "You can ask me how to apply to court.",

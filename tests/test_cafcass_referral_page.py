@@ -96,3 +96,70 @@ def test_once_made_the_reports_are_part_of_the_record(staff, referral) -> None:
 
 def test_a_referral_that_does_not_exist_is_not_found(client, staff) -> None:
     assert get(client, staff["iro"], "/cafcass/999999/").status_code == 404
+
+
+def test_the_bundle_read_in_the_browser_can_run_no_script(client, staff, referral) -> None:
+    from django.utils import timezone
+
+    from carereview.documents.models import DocumentTemplate
+
+    # An authority's own template (or what people wrote) with a script in it.
+    DocumentTemplate.objects.create(
+        kind="cafcass_bundle",
+        format="html",
+        content=b"<h1>{{ bundle.cover.child_name }}</h1><script>alert(document.cookie)</script>",
+        uploaded_at=timezone.now(),
+        active=True,
+    )
+    response = get(client, staff["iro"], f"/cafcass/{referral.pk}/bundle/")
+    assert response.status_code == 200 and b"<script>" in response.content
+    policy = [p.strip() for p in response["Content-Security-Policy"].split(";")]
+    assert "sandbox" in policy and "default-src 'none'" in policy
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+
+
+@pytest.mark.parametrize("fmt", ["html", "pdf", "docx"])
+def test_a_bundle_template_that_fails_is_explained_not_a_server_error_page(
+    client, staff, referral, fmt
+) -> None:
+    from django.utils import timezone
+
+    from carereview.documents.models import DocumentTemplate
+
+    DocumentTemplate.objects.create(
+        kind="cafcass_bundle",
+        format="docx" if fmt == "docx" else "html",
+        content=(
+            _docx_with("{{ bundle.cover.nmae }}")
+            if fmt == "docx"
+            else b"<p>{{ bundle.cover.nmae }}</p>"
+        ),
+        uploaded_at=timezone.now(),
+        active=True,
+    )  # saved before the checks existed, say
+    url = (
+        f"/cafcass/{referral.pk}/bundle/"
+        if fmt == "html"
+        else f"/cafcass/{referral.pk}/bundle.{fmt}"
+    )
+    response = get(client, staff["iro"], url)
+    assert response.status_code == 500  # a failure monitoring sees, explained on the page
+    page = response.content.decode()
+    assert "The referral bundle could not be made" in page
+    assert "unknown name \u201cnmae\u201d" in page and "Traceback" not in page
+    assert f'href="/cafcass/{referral.pk}/"' in page  # the way back to the referral
+    assert not AuditEvent.objects.filter(action=Action.EXPORT, child_id=referral.child_id).exists()
+
+
+def _docx_with(*paragraphs: str) -> bytes:
+    import io
+
+    from docx import Document
+
+    doc = Document()
+    for text in paragraphs:
+        doc.add_paragraph(text)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()

@@ -154,5 +154,8 @@ def test_the_authoritys_administrators_see_every_template_and_what_it_can_use(
     assert "Consultation form for a child under 11" in page and "child.called" in page
     shipped = client.get("/documents/templates/review_record.docx")
     assert shipped.status_code == 200 and shipped.content.startswith(b"PK")
+    for wrong in ["abc", "²", "99999999999999999999999", "-1"]:
+        answer = client.get("/documents/templates/review_record.docx", {"id": wrong})
+        assert answer.status_code == 404
     _sign_in(client, "iro.one")
     assert client.get("/documents/templates/").status_code == 302  # to the admin sign-in

@@ -6,6 +6,7 @@ data."""
 from __future__ import annotations
 
 import io
+import zipfile
 from datetime import date
 
 import pytest
@@ -115,10 +116,17 @@ def test_the_data_a_template_gets_has_the_shape_of_the_samples_uploads_are_check
             return [shape(value[0])] if value else []
         return None
 
-    real = review_context(review, review.invitees.get(role="mother"))
+    review.invitees.filter(role="father").update(
+        invited=False, left_out_because="Made up for this test"
+    )
     sample = sample_contexts("review_record")[0]
-    assert shape(real) == shape(sample)
-    assert set(real) == set(sample_contexts("review_record")[1])
+    # The office copy, where every list has something in it (who was not invited, and why,
+    # is in no one else's), and a recipient's copy: the same names.
+    assert shape(review_context(review)) == shape(sample)
+    real = review_context(review, review.invitees.get(role="mother"))
+    assert set(real) == set(sample) == set(sample_contexts("review_record")[1])
+    assert set(real["review"]) == set(sample["review"])
+    assert set(real["recipient"]) == set(sample["recipient"])
 
 
 def test_an_uploaded_template_is_used_at_once_and_the_default_comes_back_when_it_is_not(
@@ -310,3 +318,98 @@ def test_the_cafcass_bundle_is_made_from_the_authoritys_template_too(
     assert "2023" in markup  # the chronology's dates, written out
     word = docx_text(render_bundle_docx(referral))
     assert word.strip() == f"OFFICIAL-SENSITIVE: Robin Bundle ({referral.child.reference})"
+
+
+def _docx_plus(extra: dict[str, bytes]) -> bytes:
+    """A Word template with more files packed inside it."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(_docx_with("Dear {{ recipient.name }},"))) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            target.writestr(info, source.read(info.filename))
+        for name, data in extra.items():
+            target.writestr(name, data)
+    return out.getvalue()
+
+
+def test_a_word_template_that_unpacks_to_gigabytes_is_refused(staff) -> None:
+    bomb = _docx_plus({"word/media/picture.bin": bytes(25 * 1024 * 1024)})
+    assert len(bomb) < 100_000  # small to upload...
+    with pytest.raises(services.TemplateProblem) as refused:
+        services.upload_template("outcome_letter", "docx", bomb, staff["manager"])
+    # ... but 25 MB unpacked
+    assert "unpacks to 25 MB" in str(refused.value) and "up to 20 MB" in str(refused.value)
+    many = _docx_plus({f"word/media/{n}.bin": b"" for n in range(2000)})
+    with pytest.raises(services.TemplateProblem, match=r"holds 2,0[0-9]{2} files inside it"):
+        services.upload_template("outcome_letter", "docx", many, staff["manager"])
+    assert not DocumentTemplate.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("attempt", "message"),
+    [
+        ("{{ 'x' * 10**9 }}", "Repeating text 1,000,000,000 times"),
+        ("{{ [child.name] * 10**9 }}", "Repeating text 1,000,000,000 times"),
+        ("{{ 9 ** (9 ** 9) }}", "9 ** 387420489 would be a number too large"),
+        ("{{ '%999999999s' % child.name }}", "The width 999,999,999"),
+        ("{{ child.name|center(10**9) }}", "Padding to 1,000,000,000 characters"),
+        ("{{ child.name.ljust(10**9) }}", "Padding to 1,000,000,000 characters"),
+        ("{{ '{:>999999999}'.format(child.name) }}", "The width 999,999,999"),
+        (
+            "{% set ns = namespace(s=child.name) %}{% for i in range(64) %}"
+            "{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s }}",
+            "Joining text with \u201c~\u201d",
+        ),
+        ("{{ range(99999)|join(child.name * 1000) }}", "Joining these with this separator"),
+        (
+            "{% for i in range(99999) %}{{ child.name * 20000 }}{% endfor %}",
+            "The document would be longer than the 20,000,000 characters",
+        ),
+    ],
+)
+def test_a_template_cannot_make_text_too_large_for_the_server(staff, attempt, message) -> None:
+    for fmt, content in (("html", attempt.encode()), ("docx", _docx_with(attempt))):
+        with pytest.raises(services.TemplateProblem) as refused:
+            services.upload_template("decisions", fmt, content, staff["manager"])
+        assert message in str(refused.value), fmt
+        assert "a template may make" in str(refused.value) or "too large" in str(refused.value)
+    assert not DocumentTemplate.objects.exists()
+    # What a letter does with text and numbers still works.
+    ok = b"{{ child.name * 2 }} {{ '%05.1f' % 3.14159 }} {{ child.name|center(30) }} {{ 2 ** 10 }}"
+    services.upload_template("decisions", "html", ok, staff["manager"])
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_the_childs_letter_says_whether_they_came_who_else_was_invited_and_their_rights(
+    staff, make_child, clock, fmt
+) -> None:
+    younger = make_review(staff, make_child, clock)  # 8, and came to the meeting
+    letter = _words(fmt, services.review_document(younger, "letter_child", fmt).content)
+    assert "You came to your meeting." in letter
+    assert "We also asked these people to come:" in letter
+    assert "Morag Parent (Mother)." in letter and "Tara Teacher (Designated teacher)." in letter
+    for right in (
+        "You have the right to be asked what you think.",
+        "You have the right to be listened to.",
+        "You can have an advocate.",
+        "You can complain if you are not happy.",
+    ):
+        assert right in letter, right
+
+    older = make_review(staff, make_child, clock, date_of_birth=date(2012, 1, 20))  # 13
+    older.invitees.filter(role="child").update(attendance="absent")
+    older.invitees.filter(role="father").update(invited=False, left_out_because="Made up")
+    letter = _words(fmt, services.review_document(older, "letter_child", fmt).content)
+    assert "You did not come to your review meeting." in letter
+    assert "These people were also invited to your review:" in letter
+    assert "Fern Carer (Carer (foster carer or connected person))." in letter
+    assert "Frank Parent" not in letter  # not invited
+    for right in (
+        "You have the right to be asked what you think before every review.",
+        "You have the right to have your views heard and taken seriously.",
+        "You can have an advocate: someone who helps you say what you think.",
+        "You can make a complaint if you are unhappy with your care.",
+    ):
+        assert right in letter, right

@@ -9,7 +9,7 @@ import pytest
 from carereview.records.codes import ContactRole
 from carereview.records.models import ChildContact
 from carereview.reviews import cycle, documents
-from carereview.reviews.models import Distribution, Review
+from carereview.reviews.models import Distribution, Invitee, Review
 
 from .conftest import PASSWORD
 
@@ -63,6 +63,7 @@ def test_an_absent_parent_gets_an_outcome_letter_with_a_recorded_reason(
     assert letter.startswith("Dear Morag Parent,") and "Arrange a dental check" in letter
     client.login(username="iro.one", password=PASSWORD)
     form = {f"receives-{d.pk}": d.receives for d in lines.values()}
+    form["lines"] = [str(d.pk) for d in lines.values()]
     page = client.post(f"/reviews/{review.pk}/distribution/", form).content.decode()
     assert "did not attend: record why" in page
     form[f"reason-{lines['mother'].pk}"] = "No contact order: decisions by letter only"
@@ -80,3 +81,34 @@ def test_documents_download_and_are_audited(client, staff, review) -> None:
     from carereview.audit.models import AuditEvent
 
     assert AuditEvent.objects.filter(action="export", child_id=review.child_id).exists()
+
+
+def test_saving_the_distribution_changes_only_the_lines_the_form_showed(
+    client, staff, review
+) -> None:
+    client.login(username="iro.one", password=PASSWORD)
+    page = client.get(f"/reviews/{review.pk}/distribution/").content.decode()
+    shown = list(review.distribution.select_related("invitee"))
+    for line in shown:
+        assert f'name="lines" value="{line.pk}"' in page
+    # Someone is invited while the page is open: a relative, whose copy leaves the address out.
+    ChildContact.objects.create(child=review.child, role=ContactRole.FAMILY, name="Gran Madeup")
+    Invitee.objects.create(
+        review=review, key="contact:gran", name="Gran Madeup", role="family", reason="Family"
+    )
+    form = {"lines": [str(line.pk) for line in shown]}
+    for line in shown:
+        form[f"receives-{line.pk}"] = Distribution.FULL_RECORD
+        form[f"reason-{line.pk}"] = "Made-up reason"
+    # The mother's box ticked, the carer's not: what the form showed is saved as shown.
+    mother = next(line for line in shown if line.invitee.role == "mother")
+    form[f"leave_out-{mother.pk}"] = "on"
+    assert client.post(f"/reviews/{review.pk}/distribution/", form).status_code == 302
+    saved = {d.invitee.role: d for d in review.distribution.select_related("invitee")}
+    assert saved["mother"].leave_out_placement_address
+    assert not saved["carer"].leave_out_placement_address
+    assert saved["mother"].receives == Distribution.FULL_RECORD
+    # The relative's line was never on the form: it keeps the address out.
+    assert saved["family"].leave_out_placement_address
+    gran = documents.text_of(documents.render(saved["family"]))
+    assert ADDRESS not in gran

@@ -26,6 +26,8 @@ from carereview.documents.context_types import (
     Authority,
     ChildFacts,
     DecisionFacts,
+    ExclusionLine,
+    InvitedLine,
     Matter,
     MeetingLine,
     Recipient,
@@ -51,7 +53,7 @@ from carereview.reviews.cycle import meeting_date
 from carereview.reviews.models import Distribution, Invitee, Review
 from carereview.staff.services import current_iro
 
-CARER_ROLES = frozenset({"carer", "key_worker", "prospective_adopter"})
+CARER_ROLES = redaction.CARER_ROLES
 #: The office copy's recipient: nobody in particular.
 NOBODY = Recipient(
     name="",
@@ -132,13 +134,52 @@ def _recipient(invitee: Invitee, contacts: dict[str, Any], receives: str) -> Rec
     )
 
 
-def _review_facts(review: Review, day: date) -> ReviewFacts:
+#: SSDA903 participation codes for a child who came to the meeting (PN5-PN7: did not).
+ATTENDED_CODES = frozenset({"PN1", "PN2", "PN3", "PN4"})
+NOT_ATTENDED_CODES = frozenset({"PN5", "PN6", "PN7"})
+
+
+def _child_attended(review: Review, invitees: list[Invitee]) -> bool | None:
+    """Whether the child came to their meeting: their attendance if it is recorded, else the
+    participation code; None when neither says."""
+    child = next((i for i in invitees if i.role == "child"), None)
+    if child is not None and child.attendance:
+        return child.attendance == "attended"
+    if review.participation in ATTENDED_CODES:
+        return True
+    if review.participation in NOT_ATTENDED_CODES:
+        return False
+    return None
+
+
+def _child_recipient(review: Review, receives: str) -> Recipient:
+    """The child, for their own letter when they are not on the invitation list."""
+    child = review.child
+    return Recipient(
+        name=child.preferred_name or child.first_name or child.name,
+        role="child",
+        role_label=role_of("child"),
+        reason="",
+        address="",
+        is_child=True,
+        is_family=False,
+        is_carer=False,
+        is_professional=False,
+        attended=bool(_child_attended(review, list(review.invitees.all()))),
+        receives=receives,
+    )
+
+
+def _review_facts(review: Review, day: date, office: bool) -> ReviewFacts:
+    """office: the office copy, the only one with why people were not invited and the team
+    manager's comments (internal to the authority, never sent to the family)."""
     when = timezone.localtime(review.scheduled_for) if review.scheduled_for else None
     shown_day = review.held_on or (when.date() if when else None)
     schedule = child_schedule(review.child, review.held_on) if review.held_on else None
     upcoming = schedule.next_review if schedule else None
     agenda = review.agenda or {}
     invitees = list(review.invitees.all())
+    attended = _child_attended(review, invitees)
     rights = [
         words
         for told, words in (
@@ -175,41 +216,62 @@ def _review_facts(review: Review, day: date) -> ReviewFacts:
                 invited=i.invited,
                 attendance=i.get_attendance_display(),
                 delegate=i.delegate,
-                left_out_because=i.left_out_because,
+                left_out_because=i.left_out_because if office else "",
             )
             for i in invitees
+        ],
+        child_attended=bool(attended),
+        child_attendance_recorded=attended is not None,
+        others_invited=[
+            InvitedLine(i.name, role_of(i.role))
+            for i in invitees
+            if i.invited and i.role != "child"
+        ],
+        excluded=[
+            ExclusionLine(i.name, role_of(i.role), i.left_out_because.strip())
+            for i in invitees
+            if office and not i.invited
         ],
         meetings=[MeetingLine(format_day(m.held_on), m.with_whom) for m in review.meetings.all()],
         next_review_by=format_day(upcoming.due) if upcoming else "",
         manager_response=review.get_manager_response_display(),
-        manager_comments=review.manager_comments,
+        manager_comments=review.manager_comments if office else "",
         decisions_circulated_on=format_day(review.decisions_circulated_on),
         record_completed_on=format_day(review.record_completed_on),
     )
 
 
 def review_context(
-    review: Review, invitee: Invitee | None = None, receives: str = ""
+    review: Review, invitee: Invitee | None = None, receives: str = "", child_copy: bool = False
 ) -> dict[str, Any]:
     """Everything a review document can show, for one recipient (or, with no invitee, the
-    office copy that keeps every detail)."""
+    office copy that keeps every detail).  child_copy: the child's own copy (their letter), a
+    family member's copy even when the child is not on the invitation list."""
     child = review.child
     day = meeting_date(review) or clock.today()
     episodes = sorted(child.episodes.all(), key=lambda e: (e.decom, e.pk))
     episode = current_episode(episodes, day)
     contacts = list(child.contacts.all())
+    by_key = {f"contact:{c.pk}": c for c in contacts}
     leave_out = leave_out_placement(review, invitee)
-    # The child too: what a child is sent can reach their family.
-    family = invitee is not None and (
-        invitee.role in redaction.FAMILY_ROLES or invitee.role == "child"
+    # The child too: what a child is sent can reach their family.  The child's own copy is
+    # always theirs, whether or not they are on the invitation list (child_copy).
+    family = child_copy or (
+        invitee is not None and (invitee.role in redaction.FAMILY_ROLES or invitee.role == "child")
     )
+    carer = invitee is not None and invitee.role in CARER_ROLES
+    own = by_key.get(invitee.key) if invitee is not None else None
     secrets = redaction.secrets_for(
         leave_out_placement=leave_out,
         family_member=family,
+        carer=carer,
         placement_addresses=[e.placement_address for e in episodes],
         placement_postcodes=[e.pl_post for e in episodes],
+        carer_addresses=[c.address for c in contacts if c.role in CARER_ROLES],
         confidential_addresses=[c.address for c in contacts if c.address_confidential],
+        own_address=own.address if own is not None else "",
     )
+    office = invitee is None and not child_copy
     age = child.age_on(day)
     allocations = list(child.allocations.select_related("iro"))
     document = ReviewDocument(
@@ -236,7 +298,7 @@ def review_context(
         ),
         iro=_staff(iro_on(allocations, day) or current_iro(child)),
         social_worker=_staff(child.social_worker),
-        review=_review_facts(review, day),
+        review=_review_facts(review, day, office),
         decisions=[
             DecisionFacts(
                 text=d.text,
@@ -249,14 +311,16 @@ def review_context(
             for d in review.decisions.all()
         ],
         recipient=(
-            _recipient(invitee, {f"contact:{c.pk}": c for c in contacts}, receives)
+            _recipient(invitee, by_key, receives)
             if invitee is not None
+            else _child_recipient(review, receives)
+            if child_copy
             else NOBODY
         ),
-        office_copy=invitee is None,
+        office_copy=office,
         redaction=Redaction(
             placement_address_left_out=leave_out,
-            confidential_addresses_left_out=leave_out or family,
+            confidential_addresses_left_out=leave_out or family or carer,
             marker=REMOVED,
         ),
     )

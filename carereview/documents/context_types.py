@@ -65,7 +65,26 @@ class AttendanceLine:
     invited: bool
     attendance: str
     delegate: str
+    #: Why they were not invited: in the office copy only (empty in everyone else's).
     left_out_because: str
+
+
+@dataclass(frozen=True)
+class InvitedLine:
+    """Someone besides the child invited to the review."""
+
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class ExclusionLine:
+    """Someone deliberately not invited, and why (IRO Handbook 3.17: "a written explanation of
+    the reasons should be given").  Only in the office copy."""
+
+    name: str
+    role: str
+    because: str
 
 
 @dataclass(frozen=True)
@@ -94,9 +113,18 @@ class ReviewFacts:
     #: What the child was told of their rights (CPPCR 2010 reg 45).
     rights: list[str]
     attendance: list[AttendanceLine]
+    #: Whether the child came to the meeting (child_attended), when that is recorded, from their
+    #: attendance or else from the SSDA903 participation code (PN1-PN4: they attended).
+    child_attended: bool
+    child_attendance_recorded: bool
+    #: Everyone else invited to the review (the child's letter says who).
+    others_invited: list[InvitedLine]
+    #: Who was not invited, and why: in the office copy only (empty in everyone else's).
+    excluded: list[ExclusionLine]
     meetings: list[MeetingLine]
     next_review_by: str
     manager_response: str
+    #: The team manager's comments: in the office copy only (empty in everyone else's).
     manager_comments: str
     decisions_circulated_on: str
     record_completed_on: str

@@ -8,6 +8,12 @@ The templates are written by the authority's staff, not by the service's develop
   `{{ child.frist_name }}` must not produce a letter with a gap in it;
 - the PDF is made with resource fetching limited to `data:` URLs, so a template cannot read files
   on the server or reach other machines (a logo goes in as a data: URL);
+- nothing a template does can fill the server's memory: an uploaded Word file is refused when it
+  would unpack to more than MAX_DOCX_UNPACKED bytes or holds more than MAX_DOCX_ENTRIES files (a
+  "zip bomb"); `'x' * 10**9`, `9 ** 9 ** 9`, `"%999999999s"`, `"x"|center(10**9)`, a string
+  doubled in a loop and the like are refused before they are made (MAX_VALUE characters for any
+  one value, in sandbox.py), and a document is refused once it is longer than MAX_OUTPUT characters (the
+  sandbox's own limit keeps `range()` to 100,000 items);
 - every failure comes back as a TemplateProblem that names the problem and where it is (the line
   of an HTML template, the paragraph of a Word one), never a traceback.
 """
@@ -16,6 +22,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from collections.abc import Iterable
 from functools import cache, lru_cache
 from typing import Any
@@ -31,9 +38,15 @@ from jinja2 import (
     meta,
     nodes,
 )
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 
 from carereview.documents.kinds import DEFAULTS
+from carereview.documents.sandbox import (
+    MAX_DOCX_ENTRIES,
+    MAX_DOCX_UNPACKED,
+    Sandbox,
+    TooLarge,
+)
 
 TEMPLATE_FILENAME = "<template>"
 
@@ -56,8 +69,8 @@ def _shipped_layout(name: str) -> str | None:
 
 
 @cache
-def environment() -> ImmutableSandboxedEnvironment:
-    return ImmutableSandboxedEnvironment(
+def environment() -> Sandbox:
+    return Sandbox(
         loader=FunctionLoader(_shipped_layout),
         undefined=StrictUndefined,
         autoescape=True,
@@ -81,6 +94,12 @@ def _template_line(error: BaseException) -> int | None:
 def _what(error: BaseException) -> str:
     """The problem in the words of someone editing a letter, not of a programmer."""
     message = str(error)
+    if isinstance(error, TooLarge):
+        return message
+    if isinstance(error, MemoryError | OverflowError | RecursionError):
+        return (
+            f"the template would make something too large to be a document ({type(error).__name__})"
+        )
     if isinstance(error, TemplateSyntaxError):
         return f"the template cannot be read: {error.message}"
     if isinstance(error, TemplateNotFound):
@@ -168,7 +187,30 @@ def _static_line(error: BaseException) -> int | None:
 # Word ------------------------------------------------------------------------------------------
 
 
+def _check_unpacked(content: bytes) -> None:
+    """Refuse a "zip bomb": a small file that unpacks to gigabytes, or to a great many files.
+    The sizes are those the file declares, which is also the most Python will unpack of each."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a zip at all: _open_docx says it is not a Word document
+    if len(entries) > MAX_DOCX_ENTRIES:
+        raise TemplateProblem(
+            f"This Word document holds {len(entries):,} files inside it; a template may hold "
+            f"up to {MAX_DOCX_ENTRIES:,}. Save it again from Word as a “Word Document (.docx)”."
+        )
+    unpacked = sum(entry.file_size for entry in entries)
+    if unpacked > MAX_DOCX_UNPACKED:
+        raise TemplateProblem(
+            f"This Word document unpacks to {unpacked // (1024 * 1024):,} MB; a template may "
+            f"unpack to up to {MAX_DOCX_UNPACKED // (1024 * 1024)} MB. Make its pictures "
+            "smaller, or save it again from Word."
+        )
+
+
 def _open_docx(content: bytes) -> DocxTemplate:
+    _check_unpacked(content)
     try:
         template = DocxTemplate(io.BytesIO(content))
         template.init_docx()

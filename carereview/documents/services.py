@@ -68,12 +68,15 @@ def review_kind(review: Review, which: str) -> str:
 
 def review_document(review: Review, which: str, fmt: str) -> Produced:
     """The office copy of the decisions or the record, or the letter to the child (who is always
-    told the outcome in words for their age; their own copy keeps their placement address)."""
+    told the outcome in words for their age; their own copy keeps their placement address).
+    The child's letter is always the child's copy, a family member's: never the office copy,
+    even when the child is not on the invitation list."""
     kind = review_kind(review, which)
-    invitee = None
-    if which == "letter_child":
-        invitee = review.invitees.filter(role="child").first()
-    return _produce(kind, fmt, review_context(review, invitee), _stem(review, kind))
+    if which != "letter_child":
+        return _produce(kind, fmt, review_context(review), _stem(review, kind))
+    invitee = review.invitees.filter(role="child").first()
+    context = review_context(review, invitee, Distribution.OUTCOME_LETTER, child_copy=True)
+    return _produce(kind, fmt, context, _stem(review, kind))
 
 
 def invitee_kind(review: Review, invitee: Invitee, which: str) -> str | None:

@@ -14,6 +14,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from carereview.audit.log import record
 from carereview.audit.models import Action
@@ -57,7 +58,13 @@ def _problem(request: HttpRequest, review: Review, problem: Exception) -> HttpRe
     return render(
         request,
         "documents/problem.html",
-        {"review": review, "child": review.child, "problem": str(problem)},
+        {
+            "child": review.child,
+            "problem": str(problem),
+            "what": "The document could not be made",
+            "back": reverse("documents:review", args=[review.pk]),
+            "back_text": "Back to the review’s documents",
+        },
         status=500,
     )
 
@@ -190,7 +197,8 @@ def template_file(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
         raise Http404
     wanted = request.GET.get("id", "")
     if wanted:
-        if not wanted.isdigit():
+        # ASCII digits of a size a key can have ("²" is a digit to isdigit() but not to int()).
+        if not (wanted.isascii() and wanted.isdigit() and len(wanted) <= 18):
             raise Http404("No such template")
         chosen = get_object_or_404(DocumentTemplate, pk=int(wanted), kind=kind, format=fmt)
         content = bytes(chosen.content)

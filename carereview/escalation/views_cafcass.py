@@ -8,12 +8,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from carereview.audit.log import record
 from carereview.audit.models import Action
 from carereview.core import clock
 from carereview.core.forms import add_errors
 from carereview.core.typed_work import keeps_typed_work
+from carereview.documents.engine import TemplateProblem
 from carereview.escalation import bundle_render, permissions, services
 from carereview.escalation.forms import ReferralMadeForm, ReferralReportsForm
 from carereview.escalation.models import CafcassReferral
@@ -22,6 +24,9 @@ FORMATS = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
+#: The bundle read in the browser is made from the authority's own template and holds what
+#: people wrote: it runs no script, submits no form and loads nothing from elsewhere.
+BUNDLE_POLICY = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 
 
 def _referral_for(request: HttpRequest, pk: int, what: str) -> tuple[CafcassReferral, bool]:
@@ -116,13 +121,23 @@ def referral_page(request: HttpRequest, pk: int) -> HttpResponse:
 def referral_bundle(request: HttpRequest, pk: int, fmt: str = "html") -> HttpResponse:
     """The bundle: read in the browser, or downloaded to send (audited as an export)."""
     referral, _ = _referral_for(request, pk, "Cafcass referral bundle")
+    if fmt != "html" and fmt not in FORMATS:
+        raise Http404("No such format")
+    try:
+        if fmt == "html":
+            content: str | bytes = bundle_render.render_bundle_html(referral)
+        elif fmt == "pdf":
+            content = bundle_render.render_bundle_pdf(referral)
+        else:
+            content = bundle_render.render_bundle_docx(referral)
+    except TemplateProblem as problem:
+        return _bundle_problem(request, referral, problem)
     if fmt == "html":
-        response = HttpResponse(bundle_render.render_bundle_html(referral))
-    elif fmt in FORMATS:
-        render_file = (
-            bundle_render.render_bundle_pdf if fmt == "pdf" else bundle_render.render_bundle_docx
-        )
-        response = HttpResponse(render_file(referral), content_type=FORMATS[fmt])
+        response = HttpResponse(content, content_type="text/html; charset=utf-8")
+        response["Content-Security-Policy"] = BUNDLE_POLICY
+        response["X-Content-Type-Options"] = "nosniff"
+    else:
+        response = HttpResponse(content, content_type=FORMATS[fmt])
         name = bundle_render.filename(referral, fmt, clock.today())
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         record(
@@ -132,7 +147,25 @@ def referral_bundle(request: HttpRequest, pk: int, fmt: str = "html") -> HttpRes
             obj=referral,
             child_id=referral.child_id,
         )
-    else:
-        raise Http404("No such format")
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _bundle_problem(
+    request: HttpRequest, referral: CafcassReferral, problem: Exception
+) -> HttpResponse:
+    """The authority's bundle template failing on this referral's records: said plainly, with
+    what is wrong with the template, never a traceback (documents/views.py does the same for
+    the review documents)."""
+    return render(
+        request,
+        "documents/problem.html",
+        {
+            "child": referral.child,
+            "problem": str(problem),
+            "what": "The referral bundle could not be made",
+            "back": reverse("cafcass_referral", args=[referral.pk]),
+            "back_text": "Back to the referral",
+        },
+        status=500,
+    )

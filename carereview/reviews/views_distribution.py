@@ -30,7 +30,11 @@ def distribution(request: HttpRequest, pk: int) -> HttpResponse:
     problems: dict[int, str] = {}
     if request.method == "POST":
         valid = {choice for choice, _ in Distribution.WHAT}
-        for line in lines:
+        # Only the lines the form showed (its hidden "lines"): a line added since, by someone
+        # invited meanwhile, keeps what it says, not "leave nothing out" for a box never shown.
+        shown = {int(v) for v in request.POST.getlist("lines") if v.strip().isdecimal()}
+        changed = [line for line in lines if line.pk in shown]
+        for line in changed:
             receives = request.POST.get(f"receives-{line.pk}", line.receives)
             if receives not in valid:
                 problems[line.pk] = f"Choose what {line.invitee.name} receives"
@@ -50,7 +54,7 @@ def distribution(request: HttpRequest, pk: int) -> HttpResponse:
                 )
         if not problems:
             with transaction.atomic():
-                for line in lines:
+                for line in changed:
                     line.save()
             record(
                 Action.CHANGE,
