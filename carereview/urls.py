@@ -11,6 +11,7 @@ from carereview.records import views as records
 from carereview.records import views_details as records_details
 from carereview.records import views_edit as records_edit
 from carereview.reviews import views as reviews
+from carereview.reviews import views_after as after
 from carereview.reviews import views_calendar as review_calendar
 from carereview.reviews import views_cycle as cycle
 from carereview.reviews import views_distribution as distribution
@@ -58,9 +59,9 @@ urlpatterns = [
     path("reviews/<int:pk>/tasks/<str:task>/done/", cycle.task_done, name="review_task_done"),
     path("reviews/<int:pk>/invitations/", cycle.invitations, name="review_invitations"),
     path("reviews/<int:pk>/record/", cycle.review_record, name="review_record"),
-    path("reviews/<int:pk>/meetings/", cycle.meetings, name="review_meetings"),
+    path("reviews/<int:pk>/meetings/", after.meetings, name="review_meetings"),
     path("reviews/<int:pk>/decisions/", cycle.decisions, name="review_decisions"),
-    path("reviews/<int:pk>/response/", cycle.manager_response, name="review_response"),
+    path("reviews/<int:pk>/response/", after.manager_response, name="review_response"),
     path("reviews/<int:pk>/monitoring/", monitoring.monitoring_sheet, name="review_monitoring"),
     path("reviews/<int:pk>/distribution/", distribution.distribution, name="review_distribution"),
     path(
@@ -68,7 +69,7 @@ urlpatterns = [
         distribution.distribution_document,
         name="review_distribution_document",
     ),
-    path("reviews/<int:pk>/record/<str:step>/", cycle.record_status, name="review_record_status"),
+    path("reviews/<int:pk>/record/<str:step>/", after.record_status, name="review_record_status"),
     path(
         "reviews/<int:pk>/invitation.ics",
         review_calendar.invitation_ics,
