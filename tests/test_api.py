@@ -59,7 +59,11 @@ def test_a_revoked_token_stops_working_at_once(api_caller):
     services.revoke(caller.client)
     response = caller.get("/children")
     assert response.status_code == 401
-    assert f"the revoked token of {caller.client.name}" in response.json()["detail"]
+    # The holder of a revoked token is not told whose it was: the audit log is.
+    assert "unknown or revoked" in response.json()["detail"]
+    assert caller.client.name not in response.content.decode()
+    refusal = AuditEvent.objects.filter(action=Action.REFUSED).get()
+    assert refusal.summary.endswith(f"the revoked token of {caller.client.name}")
 
 
 def test_a_new_token_replaces_the_old_one(api_caller):

@@ -136,3 +136,43 @@ def test_the_documentation_page_uses_only_files_the_service_serves(client, db):
         assert served.status_code == 200, asset
         assert b"".join(served.streaming_content)
     assert client.get("/api/v1/docs/assets/..%2Fmain.py").status_code == 404
+
+
+def test_ticking_active_again_never_brings_a_revoked_token_back(admin_client, api_caller):
+    caller: Caller = api_caller(scopes=("children:read",))
+    form = {"name": caller.client.name, "scopes": ["children:read"]}
+    admin_client.post(f"/admin/api/apiclient/{caller.client.pk}/change/", form)  # unticked
+    assert caller.get("/children").status_code == 401
+    response = admin_client.post(
+        f"/admin/api/apiclient/{caller.client.pk}/change/", {**form, "active": "on"}, follow=True
+    )
+    assert response.status_code == 200
+    assert caller.get("/children").status_code == 401  # it may have leaked
+    shown = " ".join(str(m) for m in get_messages(response.wsgi_request))
+    fresh = TOKEN.search(shown + response.content.decode()).group(0)
+    assert caller.call("GET", "/children", token=fresh).status_code == 200
+    caller.client.refresh_from_db()
+    assert caller.client.active and caller.client.revoked_on is None
+    assert AuditEvent.objects.filter(summary__contains="active again, with a new token").exists()
+
+
+def test_more_scopes_or_restricted_records_given_in_the_admin_site_are_audited(
+    admin_client, api_caller
+):
+    caller: Caller = api_caller(scopes=("children:read",))
+    admin_client.post(
+        f"/admin/api/apiclient/{caller.client.pk}/change/",
+        {
+            "name": caller.client.name,
+            "scopes": ["children:read", "children:write"],
+            "sees_restricted": "on",
+            "active": "on",
+        },
+    )
+    change = AuditEvent.objects.get(action=Action.CHANGE)
+    assert change.user.username == "admin.one"
+    assert change.changes == {
+        "scopes": ["['children:read']", "['children:read', 'children:write']"],
+        "sees_restricted": ["False", "True"],
+    }
+    assert caller.put("/children/AB123", {}).status_code == 422  # the new scope works

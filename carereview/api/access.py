@@ -18,6 +18,11 @@ from carereview.audit.log import record
 from carereview.audit.models import Action
 from carereview.records.models import Child
 
+#: The largest body the API reads.  The biggest message it takes (a child's details with every
+#: text field full, written as JSON \u escapes) is well under this; Django's own limit (2.5 MB)
+#: would otherwise be read and parsed first, and answered with an HTML page.
+MAX_BODY = 64 * 1024
+
 
 class NotAuthenticated(Exception):
     """No token, or one that is unknown or revoked: 401."""
@@ -33,6 +38,10 @@ class MissingScope(Exception):
     def __init__(self, scope: str) -> None:
         super().__init__(scope)
         self.scope = scope
+
+
+class BodyTooLarge(Exception):
+    """A body bigger than any message the API takes: 413, before it is read."""
 
 
 class ChildNotFound(Exception):
@@ -74,9 +83,28 @@ class ClientToken(HttpBearer):
                 f"API request refused: {client.name} lacks the scope {self.scope}",
                 request=request,
                 username=client.audit_name,
+                # Against the child the call is about, as the web pages' refusals are.
+                child_id=_child_named_in(request),
             )
             raise MissingScope(self.scope)
+        if _declared_length(request) > MAX_BODY:
+            raise BodyTooLarge()
         return client
+
+
+def _child_named_in(request: HttpRequest) -> int | None:
+    match = getattr(request, "resolver_match", None)
+    reference = match.kwargs.get("reference") if match is not None else None
+    if not isinstance(reference, str) or len(reference) > 20:
+        return None
+    return Child.objects.filter(reference=reference).values_list("pk", flat=True).first()
+
+
+def _declared_length(request: HttpRequest) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
 
 
 def needs(scope: str) -> ClientToken:
@@ -116,15 +144,21 @@ def child_for(request: HttpRequest, reference: str, what: str) -> Child:
     child = children_for(client).filter(reference=reference).first()
     if child is None:
         hidden = Child.objects.filter(reference=reference).values_list("pk", flat=True).first()
-        record(
-            Action.REFUSED,
-            f"API refused: child {reference} ({what})",
-            request=request,
-            child_id=hidden,
-            username=client.audit_name,
-        )
-        raise ChildNotFound(reference)
-    return child
+        not_found(request, reference, hidden, what)
+    return child  # type: ignore[return-value]
+
+
+def not_found(request: HttpRequest, reference: str, child_id: int | None, what: str) -> None:
+    """Refuse a call about a child not open to the client: 404, in the audit log against the
+    child when there is one."""
+    record(
+        Action.REFUSED,
+        f"API refused: child {reference} ({what})",
+        request=request,
+        child_id=child_id,
+        username=client_of(request).audit_name,
+    )
+    raise ChildNotFound(reference)
 
 
 def viewed(request: HttpRequest, child: Child, what: str) -> None:

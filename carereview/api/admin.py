@@ -12,6 +12,11 @@ from django.http import HttpRequest
 
 from carereview.api import services
 from carereview.api.models import ApiClient, Scope
+from carereview.audit.log import diff, record
+from carereview.audit.models import Action
+
+#: What a change in the admin site may alter that decides what the system can do or is called.
+AUDITED = ("name", "scopes", "sees_restricted")
 
 
 class ApiClientForm(forms.ModelForm):
@@ -52,13 +57,28 @@ class ApiClientAdmin(admin.ModelAdmin):
         if not change:
             _show_once(request, obj, services.issue(obj, created_by=request.user))
             return
-        was_active = ApiClient.objects.filter(pk=obj.pk, active=True).exists()
-        if was_active and not obj.active:
+        held = ApiClient.objects.get(pk=obj.pk)
+        if held.active and not obj.active:
             services.revoke(obj, by=request.user)
         obj.scopes = services.check_scopes(obj.scopes)
         super().save_model(request, obj, form, change)
         if "name" in form.changed_data:
             services.rename_account(obj)
+        before = {name: getattr(held, name) for name in AUDITED}
+        after = {name: getattr(obj, name) for name in AUDITED}
+        if before != after:
+            # More scopes or restricted records are more access to children's data: in the
+            # audit log as the service's other changes are, not only the admin site's history.
+            record(
+                Action.CHANGE,
+                f"API client {obj.name} changed",
+                user=request.user,
+                obj=obj,
+                changes=diff(before, after),
+            )
+        if not held.active and obj.active:
+            # Ticking "active" again never brings back a revoked token (it may have leaked).
+            _show_once(request, obj, services.reactivate(obj, by=request.user))
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # Revoke instead: the client's name stays behind its entries in the audit log.

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.html import escape
@@ -16,7 +17,14 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.docs import DocsBase
 
-from carereview.api.access import ChildNotFound, ClientToken, MissingScope, NotAuthenticated
+from carereview.api.access import (
+    MAX_BODY,
+    BodyTooLarge,
+    ChildNotFound,
+    ClientToken,
+    MissingScope,
+    NotAuthenticated,
+)
 from carereview.api.errors import field_problems
 from carereview.api.push import Problem
 
@@ -96,13 +104,29 @@ def _error(
     return response
 
 
+#: What the caller is told of a refused token.  Why it was refused (unknown, revoked, and whose)
+#: goes to the audit log only: whoever holds a revoked or made-up token learns nothing from it.
+_TOLD = frozenset({"no token given", "the Authorization header is not 'Bearer <token>'"})
+
+
 @api.exception_handler(NotAuthenticated)
 def _not_authenticated(request: HttpRequest, exc: NotAuthenticated) -> HttpResponse:
+    reason = exc.reason if exc.reason in _TOLD else "the token is unknown or revoked"
     return _error(
         request,
         401,
-        f"Not signed in: {exc.reason}. Send 'Authorization: Bearer <token>' with a token "
+        f"Not signed in: {reason}. Send 'Authorization: Bearer <token>' with a token "
         "carereview issued to your system.",
+    )
+
+
+@api.exception_handler(BodyTooLarge)
+@api.exception_handler(RequestDataTooBig)
+def _too_large(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return _error(
+        request,
+        413,
+        f"The body is too large: the API takes at most {MAX_BODY // 1024} KB. Nothing was changed",
     )
 
 

@@ -11,13 +11,16 @@ nothing and gets 200.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.http import HttpRequest
 
-from carereview.api.access import child_for, client_of
+from carereview.api.access import child_for, children_for, client_of, not_found
 from carereview.api.schemas import CareEndedIn, ChildIn, EpisodeIn, EventIn
 from carereview.audit.log import diff, record
 from carereview.audit.models import Action
@@ -112,6 +115,10 @@ def _social_worker(email: str | None) -> User | None:
     return found[0]
 
 
+def _adult_on(born: date, day: date) -> bool:
+    return relativedelta(day, born).years >= 18
+
+
 def put_child(request: HttpRequest, reference: str, data: ChildIn) -> tuple[Child, bool]:
     """Create the child (becoming looked after) or bring their details up to date.  Returns
     the child and whether they were new."""
@@ -119,6 +126,19 @@ def put_child(request: HttpRequest, reference: str, data: ChildIn) -> tuple[Chil
         child = child_for(request, reference, "send details")
         with transaction.atomic():
             return _update_child(request, _locked(child), data), False
+    # As on the web page for a new child, a reference is one child in any letter case: "ab123"
+    # is not a second record of AB123 (nor, for a client not allowed to see AB123, a way round
+    # its restriction).
+    clash = Child.objects.filter(reference__iexact=reference).first()
+    if clash is not None:
+        if not children_for(client_of(request)).filter(pk=clash.pk).exists():
+            not_found(request, reference, clash.pk, "send details")
+        raise invalid(
+            {
+                "reference": f"carereview holds a child with the reference {clash.reference}: "
+                "a reference names one child in any letter case, so send that one"
+            }
+        )
     try:
         with transaction.atomic():
             return _create_child(request, reference, data), True
@@ -146,6 +166,13 @@ def _create_child(request: HttpRequest, reference: str, data: ChildIn) -> Child:
         )
     if start.decom < data.date_of_birth:
         raise invalid({"looked_after.decom": "The date must be on or after the date of birth"})
+    if _adult_on(data.date_of_birth, start.decom):
+        raise invalid(
+            {
+                "looked_after.decom": "The child was 18 or over on that date: they cannot "
+                "become looked after"
+            }
+        )
     worker = _social_worker(data.social_worker_email)
     child = record_becoming_looked_after(
         NewChild(
@@ -190,6 +217,16 @@ def _update_child(request: HttpRequest, child: Child, data: ChildIn) -> Child:
             {
                 "date_of_birth": f"The date of birth must be on or before {first}, when the child's "
                 "first episode of care began"
+            }
+        )
+    starts = child.episodes.filter(rne="S").values_list("decom", flat=True)
+    if data.date_of_birth != child.date_of_birth and any(
+        _adult_on(data.date_of_birth, start) for start in starts
+    ):
+        raise invalid(
+            {
+                "date_of_birth": "With this date of birth the child would have been 18 or over "
+                "when they became looked after: check it"
             }
         )
     if "social_worker_email" in sent and data.social_worker_email:
@@ -239,6 +276,10 @@ def _add_episode(request: HttpRequest, child: Child, data: EpisodeIn) -> tuple[E
         return episode, False  # type: ignore[return-value]
     if data.decom < child.date_of_birth:
         raise invalid({"decom": "The date must be on or after the child's date of birth"})
+    if data.rne == "S" and _adult_on(child.date_of_birth, data.decom):
+        raise invalid(
+            {"decom": "The child was 18 or over on that date: they cannot become looked after"}
+        )
     _check_codes_agree(child, data)
     try:
         changes.record_care_change(
@@ -343,6 +384,16 @@ def _add_event(request: HttpRequest, child: Child, data: EventIn) -> tuple[Signi
         return same.first(), False  # type: ignore[return-value]
     if data.occurred_on < child.date_of_birth:
         raise invalid({"occurred_on": "The date must be on or after the child's date of birth"})
+    in_care = child.episodes.filter(
+        Q(dec__isnull=True) | Q(dec__gte=data.occurred_on), decom__lte=data.occurred_on
+    )
+    if not in_care.exists():
+        raise invalid(
+            {
+                "occurred_on": f"The child was not looked after on {data.occurred_on}: an IRO "
+                "is told only of events during a period of care"
+            }
+        )
     try:
         event = monitoring.record_event(
             child,

@@ -25,7 +25,14 @@ from carereview.api.schemas import (
 from carereview.records.models import Child
 
 #: Every operation may answer with these (the fuzz run holds the API to it).
-ERRORS: dict[int, Any] = {400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 422: ApiError}
+ERRORS: dict[int, Any] = {
+    400: ApiError,
+    401: ApiError,
+    403: ApiError,
+    404: ApiError,
+    413: ApiError,
+    422: ApiError,
+}
 WRITE_ERRORS: dict[int, Any] = {**ERRORS, 409: ApiError}
 
 Reference = Path(

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
+import re
 import secrets
 from collections.abc import Iterable
+from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
+from django.db.models import Q
 
 from carereview.api.models import ApiClient, Scope
 from carereview.audit.log import record
@@ -21,6 +25,17 @@ from carereview.staff.models import User
 #: Tokens look like crv_<8 hex digits>_<43 url-safe characters>.  The prefix is public (it finds
 #: the client); the rest is 256 bits from the operating system's random source.
 TOKEN_START = "crv_"
+
+#: What a token carereview issued looks like.  Anything else is refused before the database is
+#: asked (a NUL, a lone surrogate or a megabyte in the header never reaches a query or the
+#: digest).  The secret part is 43 characters today; a little room either side.
+TOKEN_FORM = re.compile(r"crv_([0-9a-f]{8})_[A-Za-z0-9_-]{20,100}", re.ASCII)
+
+#: `last_used` is kept to the minute, not written on every call: a busy client would otherwise
+#: write (and on SQLite, queue for the write lock) on every read.
+LAST_USED_EVERY = timedelta(minutes=1)
+
+logger = logging.getLogger(__name__)
 
 
 def digest(token: str) -> str:
@@ -112,15 +127,49 @@ def rename_account(client: ApiClient) -> None:
     User.objects.filter(pk=client.account_id).update(username=client.audit_name[:150])
 
 
+@transaction.atomic
+def reactivate(client: ApiClient, by: Any = None) -> str:
+    """A revoked client allowed again, always with a new token: a token once revoked (perhaps
+    because it leaked) never works again."""
+    client.prefix, token = _new_token()
+    client.token_hash = digest(token)
+    client.active = True
+    client.revoked_on = None
+    client.save(update_fields=["prefix", "token_hash", "active", "revoked_on"])
+    record(
+        Action.CHANGE,
+        f"API client {client.name} made active again, with a new token",
+        user=by,
+        obj=client,
+    )
+    return token
+
+
 def client_for_token(token: str) -> tuple[ApiClient | None, str]:
-    """The active client holding this token, or None with the reason (for the audit log)."""
-    parts = token.split("_")
-    if len(parts) < 3 or not token.startswith(TOKEN_START):
+    """The active client holding this token, or None with the reason (for the audit log; the
+    caller is told no more than that the token is not accepted)."""
+    form = TOKEN_FORM.fullmatch(token)
+    if form is None:
         return None, "a token not in carereview's form"
-    client = ApiClient.objects.filter(prefix=parts[1]).select_related("account").first()
+    client = ApiClient.objects.filter(prefix=form.group(1)).select_related("account").first()
     if client is None or not hmac.compare_digest(client.token_hash, digest(token)):
         return None, "an unknown token"
     if not client.active:
         return None, f"the revoked token of {client.name}"
-    ApiClient.objects.filter(pk=client.pk).update(last_used=clock.now())
+    _note_use(client)
     return client, ""
+
+
+def _note_use(client: ApiClient) -> None:
+    """Keep when the client last called, at most once a minute, and never at the cost of the
+    call: a write that fails (the database busy, or read-only) is logged, not raised."""
+    now = clock.now()
+    if client.last_used is not None and now - client.last_used < LAST_USED_EVERY:
+        return
+    try:
+        with transaction.atomic():
+            ApiClient.objects.filter(
+                Q(last_used__isnull=True) | Q(last_used__lt=now - LAST_USED_EVERY), pk=client.pk
+            ).update(last_used=now)
+    except DatabaseError:
+        logger.warning("Could not note the last use of API client %s", client.name, exc_info=True)
