@@ -11,10 +11,8 @@ nothing and gets 200.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -24,6 +22,7 @@ from carereview.api.access import child_for, children_for, client_of, not_found
 from carereview.api.schemas import CareEndedIn, ChildIn, EpisodeIn, EventIn
 from carereview.audit.log import diff, record
 from carereview.audit.models import Action
+from carereview.domain.ages import adult_on
 from carereview.monitoring import services as monitoring
 from carereview.monitoring.models import SignificantEvent
 from carereview.records import changes
@@ -115,10 +114,6 @@ def _social_worker(email: str | None) -> User | None:
     return found[0]
 
 
-def _adult_on(born: date, day: date) -> bool:
-    return relativedelta(day, born).years >= 18
-
-
 def put_child(request: HttpRequest, reference: str, data: ChildIn) -> tuple[Child, bool]:
     """Create the child (becoming looked after) or bring their details up to date.  Returns
     the child and whether they were new."""
@@ -166,7 +161,7 @@ def _create_child(request: HttpRequest, reference: str, data: ChildIn) -> Child:
         )
     if start.decom < data.date_of_birth:
         raise invalid({"looked_after.decom": "The date must be on or after the date of birth"})
-    if _adult_on(data.date_of_birth, start.decom):
+    if adult_on(data.date_of_birth, start.decom):
         raise invalid(
             {
                 "looked_after.decom": "The child was 18 or over on that date: they cannot "
@@ -221,7 +216,7 @@ def _update_child(request: HttpRequest, child: Child, data: ChildIn) -> Child:
         )
     starts = child.episodes.filter(rne="S").values_list("decom", flat=True)
     if data.date_of_birth != child.date_of_birth and any(
-        _adult_on(data.date_of_birth, start) for start in starts
+        adult_on(data.date_of_birth, start) for start in starts
     ):
         raise invalid(
             {
@@ -276,7 +271,7 @@ def _add_episode(request: HttpRequest, child: Child, data: EpisodeIn) -> tuple[E
         return episode, False  # type: ignore[return-value]
     if data.decom < child.date_of_birth:
         raise invalid({"decom": "The date must be on or after the child's date of birth"})
-    if data.rne == "S" and _adult_on(child.date_of_birth, data.decom):
+    if data.rne == "S" and adult_on(child.date_of_birth, data.decom):
         raise invalid(
             {"decom": "The child was 18 or over on that date: they cannot become looked after"}
         )

@@ -4,6 +4,7 @@ from django import forms
 
 from carereview.core import clock
 from carereview.core.forms import EndsAfterStarts, GovDateField
+from carereview.domain.ages import adult_on
 from carereview.records.changes import CHANGE_KINDS
 from carereview.records.codes import (
     ETHNICITY_CHOICES,
@@ -99,7 +100,7 @@ class BecomingLookedAfterForm(forms.Form):
                 "looked_after_from",
                 "The date the child became looked after must be after their date of birth",
             )
-        if born and start and (start - born).days > 18 * 366:
+        if born and start and adult_on(born, start):  # Children Act 1989 s.105(1)
             self.add_error(
                 "looked_after_from",
                 "The child was 18 or over on that date: they cannot become looked after",

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from carereview.domain.ages import age_on
 from carereview.records.codes import (
     ETHNICITY_CHOICES,
     LS_CHOICES,
@@ -93,7 +93,7 @@ class Child(models.Model):
         return str(self)
 
     def age_on(self, day: date) -> int:
-        return relativedelta(day, self.date_of_birth).years
+        return age_on(self.date_of_birth, day)
 
 
 class Episode(models.Model):

@@ -24,10 +24,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from carereview.domain.ages import age_on
 from carereview.domain.indicators.records import (
     ChildRecord,
     ShortBreaks,
-    birthday,
     percent,
     reporting_year,
 )
@@ -103,12 +103,6 @@ class Participation:
             "did_not_participate": lambda c: c.counted and not c.participated,
         }[figure]
         return tuple(line for line in self.lines if test(line))
-
-
-def age_on(dob: date, day: date) -> int:
-    """Age in whole years on `day` (a birthday counts from the day itself)."""
-    years = day.year - dob.year
-    return years if day >= birthday(dob, years) else years - 1
 
 
 def participation(

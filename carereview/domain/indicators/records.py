@@ -60,15 +60,6 @@ def percent(part: int, whole: int) -> float | None:
     return float(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
-def birthday(dob: date, years: int) -> date:
-    """The day a child attains an age; born on 29 February, 1 March in a common year (as the
-    import's age checks count it, carereview.domain.ssda903.checks)."""
-    try:
-        return dob.replace(year=dob.year + years)
-    except ValueError:
-        return date(dob.year + years, 3, 1)
-
-
 class ShortBreaks:
     """Which days of a child's history were spent under short breaks only (LS V3/V4).
 

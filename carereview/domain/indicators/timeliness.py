@@ -27,11 +27,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from carereview.domain.ages import ADULT, birthday
 from carereview.domain.calendar import WorkingDayCalendar, england_calendar
 from carereview.domain.indicators.records import (
     ChildRecord,
     ShortBreaks,
-    birthday,
     percent,
     reporting_year,
 )
@@ -212,7 +212,7 @@ def _child(
     # of 31 March (or `measured_to`).
     plan = schedule(history, measured_to, STATUTORY, cal)
     breaks = ShortBreaks(episodes)
-    adulthood = birthday(child.dob, 18)
+    adulthood = birthday(child.dob, ADULT)
     counted: list[ReviewTimeliness] = []
     timed: set[date] = set()
     for period in plan.periods:

@@ -23,6 +23,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
+from carereview.domain.ages import birthday
 from carereview.domain.ssda903.cells import format_date
 from carereview.domain.ssda903.history import file_spans, in_care_problems, period_problems
 from carereview.domain.ssda903.problems import Problem
@@ -40,14 +41,6 @@ def show(value: object) -> str:
     if isinstance(value, date):
         return format_date(value)
     return "" if value is None else str(value)
-
-
-def birthday(dob: date, years: int) -> date:
-    """The day a child attains an age; born on 29 February: 1 March in a common year."""
-    try:
-        return dob.replace(year=dob.year + years)
-    except ValueError:
-        return date(dob.year + years, 3, 1)
 
 
 # -- errors across rows ------------------------------------------------------------------------

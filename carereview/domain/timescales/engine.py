@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from carereview.domain.ages import ADULT, birthday
 from carereview.domain.calendar import WorkingDayCalendar, england_calendar
 from carereview.domain.ssda903.codes import (
     AUTHORISED_FOR_ADOPTION_LS,
@@ -38,7 +39,6 @@ from carereview.domain.timescales.profiles import STATUTORY, PolicyProfile
 from carereview.domain.timescales.rules import EARLY_REVIEW_EVENTS, RULES, Authority, Rule
 from carereview.domain.timescales.timetables import (
     Timetable,
-    eighteenth_birthday,
     local_rule,
 )
 
@@ -275,7 +275,7 @@ def schedule(
     cal = calendar or england_calendar()
     warnings: list[str] = []
     units = timetable_units(split_periods(history.episodes, warnings))
-    adulthood = eighteenth_birthday(history.dob) if history.dob else None
+    adulthood = birthday(history.dob, ADULT) if history.dob else None
     reviews = sorted(history.reviews, key=lambda r: r.date)
     periods: list[PeriodOfCare] = []
     next_review: ReviewDue | None = None

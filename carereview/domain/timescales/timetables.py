@@ -24,14 +24,6 @@ def add_months(day: date, months: int) -> date:
     return day + relativedelta(months=months)
 
 
-def eighteenth_birthday(dob: date) -> date:
-    # Born on 29 February: in a common year a person attains an age on 1 March.
-    try:
-        return dob.replace(year=dob.year + 18)
-    except ValueError:
-        return date(dob.year + 18, 3, 1)
-
-
 # -- the timetables --------------------------------------------------------------------------------
 
 WORKING_DAYS, MONTHS, DAYS = "working days", "months", "days"
