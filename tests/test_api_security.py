@@ -220,7 +220,7 @@ def test_an_event_outside_every_period_of_care_is_refused_and_nothing_written(ap
     before = {"kind": "missing", "occurred_on": "2025-03-01", "details": "Missing overnight"}
     response = caller.post("/children/AB123/events", before)
     assert response.status_code == 422
-    assert "not looked after on 2025-03-01" in errors_of(response)["occurred_on"]
+    assert "not looked after on 1 March 2025" in errors_of(response)["occurred_on"]
     caller.post("/children/AB123/care-ended", {"dec": "2025-03-20", "rec": "E4A"})
     after = {**before, "occurred_on": "2025-03-25"}
     assert caller.post("/children/AB123/events", after).status_code == 422

@@ -154,3 +154,24 @@ def test_the_events_page_for_the_social_worker_and_the_iro(client, staff, make_c
     assert event.review_needed is False and event.decided_by == staff["iro"]
     client.login(username="support.one", password=PASSWORD)
     assert client.get(f"/children/{child.pk}/events/").status_code == 403
+
+
+def test_an_event_before_the_child_came_into_care_is_refused_on_the_page(
+    client, staff, make_child
+) -> None:
+    child = make_child(staff["sw"], start=date(2024, 1, 8), iro=staff["iro"])
+    client.login(username="sw.north", password=PASSWORD)
+    response = client.post(
+        f"/children/{child.pk}/events/",
+        {
+            "form": "event",
+            "event-kind": "exclusion",
+            "event-occurred_on-day": "2",
+            "event-occurred_on-month": "1",
+            "event-occurred_on-year": "2024",
+            "event-details": "Fixed-term exclusion, 3 days",
+        },
+    )
+    assert response.status_code == 200
+    assert "The child was not looked after on 2 January 2024" in response.content.decode()
+    assert not child.events.exists()

@@ -15,7 +15,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.http import HttpRequest
 
 from carereview.api.access import child_for, children_for, client_of, not_found
@@ -377,18 +376,6 @@ def _add_event(request: HttpRequest, child: Child, data: EventIn) -> tuple[Signi
             obj=child,
         )
         return same.first(), False  # type: ignore[return-value]
-    if data.occurred_on < child.date_of_birth:
-        raise invalid({"occurred_on": "The date must be on or after the child's date of birth"})
-    in_care = child.episodes.filter(
-        Q(dec__isnull=True) | Q(dec__gte=data.occurred_on), decom__lte=data.occurred_on
-    )
-    if not in_care.exists():
-        raise invalid(
-            {
-                "occurred_on": f"The child was not looked after on {data.occurred_on}: an IRO "
-                "is told only of events during a period of care"
-            }
-        )
     try:
         event = monitoring.record_event(
             child,

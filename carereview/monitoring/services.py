@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 
 from carereview.audit.log import record
@@ -58,6 +59,22 @@ def record_event(
     today = clock.today()
     if occurred_on > today:
         raise ValidationError({"occurred_on": "The date must be today or in the past"})
+    if occurred_on < child.date_of_birth:
+        raise ValidationError(
+            {"occurred_on": "The date must be on or after the child's date of birth"}
+        )
+    # The IRO monitors the case while the child is looked after (IRO Handbook 3.74): an event
+    # outside every period of care is not one the IRO is told of.  The day care ended counts.
+    in_care = child.episodes.filter(
+        Q(dec__isnull=True) | Q(dec__gte=occurred_on), decom__lte=occurred_on
+    )
+    if not in_care.exists():
+        raise ValidationError(
+            {
+                "occurred_on": f"The child was not looked after on {occurred_on:%-d %B %Y}: an "
+                "IRO is told only of events during a period of care"
+            }
+        )
     event = SignificantEvent.objects.create(
         child=child,
         kind=kind,
