@@ -176,3 +176,21 @@ def test_more_scopes_or_restricted_records_given_in_the_admin_site_are_audited(
         "sees_restricted": ["False", "True"],
     }
     assert caller.put("/children/AB123", {}).status_code == 422  # the new scope works
+
+
+def test_messages_are_kept_on_the_server_not_in_a_cookie(db) -> None:
+    """The token shown once after a client is made travels in a message: never in a cookie."""
+    from django.test import Client
+
+    from carereview.staff.models import Role, User
+
+    User.objects.create_superuser(
+        "admin.msg", password="a long password 123", role=Role.IRO_MANAGER
+    )
+    client = Client()
+    client.login(username="admin.msg", password="a long password 123")
+    client.post(
+        "/admin/api/apiclient/add/",
+        {"name": "Case system", "scopes": ["children:read"], "active": "on"},
+    )
+    assert "messages" not in client.cookies
