@@ -154,6 +154,15 @@ def test_a_year_that_is_not_a_number_or_has_not_begun_is_refused_plainly(clock):
         kpi("--year", "2025")
 
 
+def test_an_empty_directory_name_or_a_year_in_other_digits_is_refused_plainly(service):
+    # Not the records' figures instead of the files' the person asked for.
+    with pytest.raises(CommandError, match="--from-903 needs a directory") as refused:
+        kpi("--year", "2024", "--from-903", "")
+    assert refused.value.returncode == 2
+    with pytest.raises(CommandError, match="'²⁰²⁴' is not a year: give the year"):
+        kpi("--year", "²⁰²⁴")
+
+
 @pytest.mark.django_db(transaction=True)
 def test_bad_input_exits_non_zero_with_a_message_and_no_traceback(tmp_path, capsys):
     def run(*args: str) -> tuple[int, str]:

@@ -50,7 +50,7 @@ class GovDateField(forms.Field):
             if len(year) != 4:
                 raise ValueError
             value = date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):  # "²" is no number; 99999999999999999999 no day
             raise forms.ValidationError(f"{label} must be a real date") from None
         if not YEARS[0] <= value.year <= YEARS[1]:
             raise forms.ValidationError(

@@ -20,7 +20,7 @@ from docx.shared import Mm, Pt, RGBColor
 from carereview.core.word import word_field
 from carereview.reports.annual import AnnualReport, Part
 from carereview.reports.annual_images import for_print, to_png
-from carereview.reports.annual_render import NOT_WRITTEN, WIDE, blocks
+from carereview.reports.annual_render import NOT_WRITTEN, WIDE, blocks, printable
 from carereview.reports.common import Section, Table, long_date
 
 GREY = RGBColor(0x50, 0x5A, 0x5F)
@@ -64,7 +64,7 @@ def _table(doc: Any, table: Table) -> None:
         cells[0].paragraphs[0].add_run("None in this period.").font.size = size
     for row in table.rows:
         for index, (cell, value) in enumerate(zip(grid.add_row().cells, row, strict=True)):
-            run = cell.paragraphs[0].add_run(value.shown)
+            run = cell.paragraphs[0].add_run(printable(value.shown))
             run.font.size = size
             run.bold = index == 0
             if index in numeric:

@@ -74,8 +74,8 @@ def participation_sections(report: participation.ParticipationReport) -> Figures
 
 def public_only(sections: list[Section], keep: set[str]) -> list[Section]:
     """Only the sections whose tables count children rather than name them (the report is a
-    public document, IRO Handbook 7.12)."""
-    return [s for s in sections if s.table.key in keep]
+    public document, IRO Handbook 7.12): a table that names children is never kept."""
+    return [s for s in sections if s.table.key in keep and not s.table.names]
 
 
 def per_fte(loads: caseloads.CaseloadReport) -> float | None:

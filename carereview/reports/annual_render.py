@@ -8,6 +8,7 @@ for it.  Plain data in, bytes out: the callers check access and audit.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
@@ -32,10 +33,23 @@ class Block:
     lines: tuple[str, ...]
 
 
+#: The line and paragraph breaks text copied from Word or Outlook carries (a line break in Word
+#: is a vertical tab), read as the line ends they are.
+BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n\n"})
+#: What XML 1.0, and so a Word document, cannot hold: the other control characters, lone
+#: surrogates and the two non-characters.
+NOT_XML = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def printable(text: str) -> str:
+    """Text a document can hold: copied-in breaks made line ends, what XML forbids left out."""
+    return NOT_XML.sub("", text.translate(BREAKS))
+
+
 def blocks(text: str) -> list[Block]:
     """The manager's text as paragraphs (split at blank lines) and bulleted lists."""
     found: list[Block] = []
-    for chunk in text.replace("\r\n", "\n").split("\n\n"):
+    for chunk in printable(text).replace("\r\n", "\n").replace("\r", "\n").split("\n\n"):
         lines = [line.strip() for line in chunk.split("\n") if line.strip()]
         if not lines:
             continue

@@ -160,6 +160,9 @@ class Table:
     caption: str
     columns: Sequence[str]
     rows: list[list[Cell]]
+    #: The children a table names, row by row (its page, list or CSV file is audited as
+    #: showing them); empty for a table of counts.
+    names: tuple[int, ...] = ()
 
     @classmethod
     def of(

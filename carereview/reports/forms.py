@@ -11,7 +11,7 @@ from django import forms
 
 from carereview.core import clock
 from carereview.core.forms import GovDateField
-from carereview.reports.common import reporting_year, reporting_year_of, year_label
+from carereview.reports.common import long_date, reporting_year, reporting_year_of, year_label
 from carereview.staff.models import Role, Team, User
 
 #: How many reporting years back the year picker offers (ten years of history may be imported).
@@ -70,7 +70,12 @@ class ReportFilterForm(forms.Form):
             self.add_error(
                 missing, "Enter both the from and to dates, or neither to use a reporting year"
             )
-        if start and end:
+        if start and start > clock.today():
+            self.add_error(
+                "period_from",
+                f"The from date must be today ({long_date(clock.today())}) or earlier",
+            )
+        elif start and end:
             if end < start:
                 self.add_error("period_to", "The to date must be on or after the from date")
             elif (end - start).days > LONGEST_DAYS:

@@ -187,6 +187,7 @@ def sections(report: PostponementReport) -> list[Section]:
                     ]
                     for c in report.children
                 ],
+                names=tuple(c.child.pk for c in report.children),
             ),
         ),
     ]

@@ -208,6 +208,7 @@ def sections(report: TimelinessReport) -> list[Section]:
                     ]
                     for r in report.late
                 ],
+                names=tuple(r.child.pk for r in report.late),
             ),
         ),
     ]

@@ -154,7 +154,9 @@ def timeliness(
     measured_to = end if as_of is None else min(as_of, end)
     lines: list[ChildTimeliness] = []
     left_out: list[LeftOut] = []
-    for child in children:
+    # A year not yet begun on `as_of` has nothing to count (an overdue review then is not
+    # one of that year's).
+    for child in children if measured_to >= start else ():
         line = _child(child, start, end, measured_to, cal, left_out)
         if line is not None:
             lines.append(line)

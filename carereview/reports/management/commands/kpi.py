@@ -38,7 +38,8 @@ FIRST_YEAR = 1990
 def reporting_year(text: str) -> int:
     """--year: the year the reporting year starts, as four digits."""
     value = text.strip()
-    if not (value.isdigit() and len(value) == 4):
+    # ASCII digits only: "²⁰²⁴" passes str.isdigit() but is no number int() reads.
+    if not (value.isascii() and value.isdigit() and len(value) == 4):
         raise argparse.ArgumentTypeError(
             f"'{text}' is not a year: give the year the reporting year starts, such as 2024 "
             "for 1 April 2024 to 31 March 2025"
@@ -78,7 +79,10 @@ class Command(BaseCommand):
                 returncode=2,
             )
         notes: list[str] = []
-        if options.get("from_903"):
+        if options.get("from_903") is not None:
+            if not options["from_903"].strip():
+                # Not the records instead: the person asked for the files.
+                raise CommandError("--from-903 needs a directory of CSV files", returncode=2)
             found, notes = self.from_files(Path(options["from_903"]), year)
         else:
             try:
