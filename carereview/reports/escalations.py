@@ -164,51 +164,56 @@ def sections(report: EscalationReport) -> list[Section]:
         ]
     )
     return [
-        Section(
+        _counted(
             "Stage reached",
             f"{report.opened} escalations opened in the period, by the highest stage of the "
             "dispute resolution ladder each reached; and the informal attempts (IRO Handbook "
             "6.1) that were not taken further.",
-            charts.hbar(
-                "chart-stage",
-                "Escalations by the stage they reached",
-                "Bar chart. " + _described(report.by_stage),
-                [charts.Bar(c.label, c.count) for c in report.by_stage],
-            ),
+            "stage",
+            "Escalations by the stage they reached",
+            report.by_stage,
             _table("stage", "Escalations by the stage they reached", "Stage", report.by_stage),
         ),
-        Section(
+        _counted(
             "Kind of issue",
             "The category the IRO gave each escalation (seed 001 section 15).",
-            charts.hbar(
-                "chart-category",
-                "Escalations by kind of issue",
-                "Bar chart. " + _described(report.by_category),
-                [charts.Bar(c.label, c.count) for c in report.by_category],
-            ),
+            "category",
+            "Escalations by kind of issue",
+            report.by_category,
             _table("category", "Escalations by kind of issue", "Kind of issue", report.by_category),
         ),
-        Section(
+        _counted(
             "Outcome",
             "How each escalation ended, or that it is still open.",
-            charts.hbar(
-                "chart-outcome",
-                "Escalations by outcome",
-                "Bar chart. " + _described(report.by_outcome),
-                [charts.Bar(c.label, c.count) for c in report.by_outcome],
-            ),
+            "outcome",
+            "Escalations by outcome",
+            report.by_outcome,
             _table("outcome", "Escalations by outcome", "Outcome", report.by_outcome),
         ),
-        Section(
+        _counted(
             "Time taken",
             "Closed escalations against the authority's time limit for the whole formal process, "
             "and open ones against the same limit today.",
-            charts.hbar(
-                "chart-time",
-                "Escalations by the time they took",
-                "Bar chart. " + _described(report.by_time),
-                [charts.Bar(c.label, c.count) for c in report.by_time],
-            ),
+            "time",
+            "Escalations by the time they took",
+            report.by_time,
             timing,
         ),
     ]
+
+
+def _counted(
+    heading: str, sentence: str, chart: str, title: str, counts: list[Count], table: Table
+) -> Section:
+    """A section of counts: a bar chart of them, described in words, and their table."""
+    return Section(
+        heading,
+        sentence,
+        charts.hbar(
+            f"chart-{chart}",
+            title,
+            "Bar chart. " + _described(counts),
+            [charts.Bar(c.label, c.count) for c in counts],
+        ),
+        table,
+    )
