@@ -13,6 +13,8 @@ from typing import Any
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
+from carereview.domain.years import year_label
+
 #: Each file at most this size: a large authority's ten-year Episodes table is about 1 MB, so
 #: 20 MB leaves room for the largest council's history while keeping an upload (which the
 #: service holds in memory and in the database until the import has run) within reason.
@@ -119,7 +121,7 @@ class ExportForm(forms.Form):
             *(
                 (
                     str(year),
-                    f"{year}-{(year + 1) % 100:02d} (1 April {year} to 31 March {year + 1})",
+                    f"{year_label(year)} (1 April {year} to 31 March {year + 1})",
                 )
                 for year in years
             ),

@@ -22,6 +22,7 @@ from carereview.audit.log import record
 from carereview.audit.models import Action
 from carereview.core import clock
 from carereview.core.spreadsheet import safe_cell
+from carereview.domain.years import year_label, year_of
 from carereview.interchange import runs
 from carereview.interchange.forms import MAX_FILE_MB, MAX_FILES, ExportForm, ImportForm
 from carereview.interchange.models import ImportFile, ImportRun
@@ -158,12 +159,9 @@ def problems_csv(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 def collection_years() -> list[int]:
     """Collection years (named by the year they start, 1 April) from the earliest episode held to
     the current one, newest first."""
-    today = clock.today()
-    current = today.year if today.month >= 4 else today.year - 1
+    current = year_of(clock.today())
     earliest = Episode.objects.aggregate(first=Min("decom"))["first"]
-    first = current
-    if earliest is not None:
-        first = min(current, earliest.year if earliest.month >= 4 else earliest.year - 1)
+    first = current if earliest is None else min(current, year_of(earliest))
     return list(range(current, first - 1, -1))
 
 
@@ -195,7 +193,7 @@ def export(request: HttpRequest) -> HttpResponse:
                 # Beside the tables, not in them: what was left out or needs checking before
                 # the return goes to the DfE (the command prints the same lines).
                 archive.writestr(TO_CHECK, _to_check(exported.warnings))
-        label = "all-years" if year is None else f"{year}-{(year + 1) % 100:02d}"
+        label = "all-years" if year is None else year_label(year)
         response = HttpResponse(buffer.getvalue(), content_type="application/zip")
         response["Content-Disposition"] = f'attachment; filename="ssda903-{label}.zip"'
         return response

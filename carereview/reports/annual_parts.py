@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from carereview.domain.indicators.output import percent_text
 from carereview.reports import caseloads, escalations, participation, postponements, timeliness
 from carereview.reports.annual_figures import Period, held_reviews
 from carereview.reports.common import Cell, Section, Table, long_date
@@ -28,10 +29,6 @@ class Figures:
     notes: list[str] = field(default_factory=list)
 
 
-def _percent(value: float | None) -> str:
-    return "no children to count" if value is None else f"{value:.1f}%"
-
-
 def timeliness_sections(report: timeliness.TimelinessReport) -> Figures:
     """The reports page's reviews on time (the official measure, seed 001's C68) and the
     reasons for lateness; not its list of late reviews, which names the children."""
@@ -40,7 +37,7 @@ def timeliness_sections(report: timeliness.TimelinessReport) -> Figures:
     glance = [
         (
             "Children whose every review was on time",
-            f"{t.children_all_on_time} of {t.children} ({_percent(t.percent)})",
+            f"{t.children_all_on_time} of {t.children} ({percent_text(t.percent)})",
         ),
         ("Reviews held on time", f"{t.reviews_on_time} of {t.reviews}"),
     ]
@@ -62,7 +59,7 @@ def participation_sections(report: participation.ParticipationReport) -> Figures
     glance = [
         (
             "Children aged 4 or over who took part in every review",
-            f"{p.participated} of {p.children} ({_percent(p.percent)})",
+            f"{p.participated} of {p.children} ({percent_text(p.percent)})",
         )
     ]
     notes = [

@@ -19,23 +19,10 @@ from django.db.models import Q, QuerySet
 from markupsafe import Markup
 
 from carereview.core.spreadsheet import safe_cell
+from carereview.domain.years import reporting_year, year_label, year_of
 from carereview.records.models import Child
 from carereview.staff.access import visible_children
 from carereview.staff.models import Allocation, Team, User
-
-
-def reporting_year_of(day: date) -> int:
-    """The reporting year a day falls in, by the year it starts: 2024 is 2024-25."""
-    return day.year if day >= date(day.year, 4, 1) else day.year - 1
-
-
-def reporting_year(year: int) -> tuple[date, date]:
-    """1 April to 31 March."""
-    return date(year, 4, 1), date(year + 1, 3, 31)
-
-
-def year_label(year: int) -> str:
-    return f"{year}-{(year + 1) % 100:02d}"
 
 
 def long_date(day: date) -> str:
@@ -46,7 +33,7 @@ def indicator_year(period_start: date, period_end: date) -> tuple[int, date, dat
     """The reporting year an indicator report covers: the one the period starts in (the
     indicators are defined over 1 April to 31 March), with a note when that is not the period
     asked for."""
-    year = reporting_year_of(period_start)
+    year = year_of(period_start)
     start, end = reporting_year(year)
     note = ""
     if (period_start, period_end) != (start, end):

@@ -11,7 +11,7 @@ from django import forms
 
 from carereview.core import clock
 from carereview.core.forms import GovDateField
-from carereview.reports.common import long_date, reporting_year, reporting_year_of, year_label
+from carereview.reports.common import long_date, reporting_year, year_label, year_of
 from carereview.staff.models import Role, Team, User
 
 #: How many reporting years back the year picker offers (ten years of history may be imported).
@@ -45,7 +45,7 @@ class ReportFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        current = reporting_year_of(clock.today())
+        current = year_of(clock.today())
         self.current_year = current
         self.fields["year"].choices = [
             (year, year_label(year)) for year in range(current, current - YEARS_BACK, -1)

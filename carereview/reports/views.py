@@ -20,7 +20,8 @@ from carereview.staff.access import has_role, visible_children
 from carereview.staff.models import Role
 
 
-def _managers_only(request: HttpRequest, what: str) -> None:
+def managers_only(request: HttpRequest, what: str) -> None:
+    """Reports are the IRO manager's: anyone else is refused, and the refusal audited."""
     if not has_role(request.user, Role.IRO_MANAGER):
         record(Action.REFUSED, f"Refused: {what}", request=request)
         raise PermissionDenied
@@ -114,14 +115,14 @@ def _page(
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    _managers_only(request, "reports")
+    managers_only(request, "reports")
     record(Action.VIEW, "Reports", request=request)
     return render(request, "reports/index.html", {"reports": list(REPORTS.values())})
 
 
 @login_required
 def report(request: HttpRequest, slug: str) -> HttpResponse:
-    _managers_only(request, f"report {slug}")
+    managers_only(request, f"report {slug}")
     kind = _kind(slug)
     form, chosen, data = _run(request, kind)
     return _page(request, kind, form, chosen, data)
@@ -129,7 +130,7 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def report_csv(request: HttpRequest, slug: str, table: str) -> HttpResponse:
-    _managers_only(request, f"report {slug} CSV")
+    managers_only(request, f"report {slug} CSV")
     kind = _kind(slug)
     form = ReportFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():
@@ -158,7 +159,7 @@ def report_csv(request: HttpRequest, slug: str, table: str) -> HttpResponse:
 @login_required
 def figure_children(request: HttpRequest, slug: str, figure: str) -> HttpResponse:
     """The children behind one figure: only those the person may see."""
-    _managers_only(request, f"report {slug} children")
+    managers_only(request, f"report {slug} children")
     kind = _kind(slug)
     form = ReportFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():

@@ -8,7 +8,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,10 +24,9 @@ from carereview.reports.annual_services import (
     fingerprint,
     save_narrative,
 )
-from carereview.reports.common import reporting_year_of, year_label
+from carereview.reports.common import year_label, year_of
 from carereview.reports.models import AnnualReportNarrative, NarrativeSection
-from carereview.staff.access import has_role
-from carereview.staff.models import Role
+from carereview.reports.views import managers_only
 
 HINT = "Leave a blank line between paragraphs. Lines starting with “- ” become a bulleted list."
 ACTIONS = {"save": None, "pdf": "pdf", "docx": "docx"}
@@ -54,21 +52,15 @@ class NarrativeForm(forms.Form):
             self.fields[f"seen_{value}"] = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
-def _managers_only(request: HttpRequest, what: str) -> None:
-    if not has_role(request.user, Role.IRO_MANAGER):
-        record(Action.REFUSED, f"Refused: {what}", request=request)
-        raise PermissionDenied
-
-
 def _years() -> list[int]:
-    current = reporting_year_of(clock.today())
+    current = year_of(clock.today())
     return list(range(current, max(EARLIEST_YEAR, current - 11) - 1, -1))
 
 
 def _year(value: Any) -> int:
     """The year asked for in the address; the last full reporting year when none is given."""
     if value in (None, ""):
-        return reporting_year_of(clock.today()) - 1
+        return year_of(clock.today()) - 1
     try:
         year = int(value)
         check_year(year)
@@ -79,7 +71,7 @@ def _year(value: Any) -> int:
 
 @login_required
 def annual_page(request: HttpRequest) -> HttpResponse:
-    _managers_only(request, "IRO annual report")
+    managers_only(request, "IRO annual report")
     year = _year(request.POST.get("year") if request.method == "POST" else request.GET.get("year"))
     held = {
         n.section: n
@@ -146,7 +138,7 @@ def annual_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def annual_file(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
-    _managers_only(request, f"IRO annual report {year} ({fmt})")
+    managers_only(request, f"IRO annual report {year} ({fmt})")
     if fmt not in FORMATS:
         raise Http404
     try:

@@ -15,8 +15,6 @@ from carereview.domain.indicators.records import (
     ChildRecord,
     ReviewRecord,
     percent,
-    reporting_year,
-    year_label,
 )
 from carereview.domain.indicators.timeliness import (
     ChildTimeliness,
@@ -25,6 +23,7 @@ from carereview.domain.indicators.timeliness import (
     Timeliness,
     timeliness,
 )
+from carereview.domain.years import reporting_year, year_label
 
 __all__ = [
     "ChildParticipation",

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from carereview.domain.indicators.participation import Participation
-from carereview.domain.indicators.records import year_label
 from carereview.domain.indicators.timeliness import NOT_LOOKED_AFTER, SHORT_BREAKS, Timeliness
+from carereview.domain.years import year_label
 
 
 def as_json(timeliness: Timeliness, participation: Participation) -> dict[str, Any]:
@@ -31,7 +31,8 @@ def as_json(timeliness: Timeliness, participation: Participation) -> dict[str, A
     }
 
 
-def _percent(value: float | None) -> str:
+def percent_text(value: float | None) -> str:
+    """A percentage for people to read, or why there is none."""
     return "no children to count" if value is None else f"{value:.1f}%"
 
 
@@ -51,7 +52,7 @@ def summary(timeliness: Timeliness, participation: Participation) -> list[str]:
         "Reviews on time (C68)",
         f"  Children counted: {t.children}",
         f"  Children whose every review was on time: {t.children_all_on_time} "
-        f"({_percent(t.percent)})",
+        f"({percent_text(t.percent)})",
         f"  Reviews held in the year: {t.reviews}",
         f"    on time: {t.reviews_on_time}",
         f"    late: {t.reviews_late}",
@@ -71,7 +72,7 @@ def summary(timeliness: Timeliness, participation: Participation) -> list[str]:
         "Participation in reviews, children aged 4 or over (C69)",
         f"  Children counted: {p.children}",
         f"  Children who took part in every review (PN1-PN6): {p.participated} "
-        f"({_percent(p.percent)})",
+        f"({percent_text(p.percent)})",
         "  Reviews held in the year by code:",
         *(f"    {code}: {count}" for code, count in p.by_code.items()),
     ]

@@ -29,9 +29,9 @@ from carereview.domain.indicators.records import (
     ChildRecord,
     ShortBreaks,
     percent,
-    reporting_year,
 )
 from carereview.domain.indicators.timeliness import SHORT_BREAKS, LeftOut
+from carereview.domain.years import reporting_year
 
 CODES = ("PN0", "PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7")
 #: The codes that show the child took part: attended, or conveyed their views another way.

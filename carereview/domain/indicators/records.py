@@ -40,17 +40,6 @@ class ChildRecord:
     pk: int | None = None
 
 
-def reporting_year(year: int) -> tuple[date, date]:
-    """The reporting year that starts in `year`: 1 April to 31 March (seed 001 section 2 and
-    section 17: "measured from 1st April to 31st March each year")."""
-    return date(year, 4, 1), date(year + 1, 3, 31)
-
-
-def year_label(year: int) -> str:
-    """2024 -> "2024-25", as the DfE names a collection year."""
-    return f"{year}-{(year + 1) % 100:02d}"
-
-
 def percent(part: int, whole: int) -> float | None:
     """`part` as a percentage of `whole` to one decimal place, halves rounded up (49.25 -> 49.3,
     as a person rounding by hand would); None when there is nothing to divide by."""

@@ -33,7 +33,6 @@ from carereview.domain.indicators.records import (
     ChildRecord,
     ShortBreaks,
     percent,
-    reporting_year,
 )
 from carereview.domain.timescales import (
     STATUTORY,
@@ -45,6 +44,7 @@ from carereview.domain.timescales import (
     schedule,
 )
 from carereview.domain.timescales.model import PeriodOfCare
+from carereview.domain.years import reporting_year
 
 SHORT_BREAKS = "short breaks"
 NOT_LOOKED_AFTER = "not looked after"

@@ -13,6 +13,19 @@ from typing import TYPE_CHECKING
 
 from carereview.domain.ssda903.cells import parse_date
 from carereview.domain.ssda903.tables import SPANS
+from carereview.domain.years import reporting_year as collection_year
+from carereview.domain.years import year_label as label
+from carereview.domain.years import year_of
+
+__all__ = [
+    "FIRST_COLLECTION_YEAR",
+    "LAST_COLLECTION_YEAR",
+    "collection_year",
+    "infer_year",
+    "valid_year",
+    "year_label",
+    "year_of",
+]
 
 if TYPE_CHECKING:
     from carereview.domain.ssda903.reader import ReturnRead
@@ -21,18 +34,9 @@ if TYPE_CHECKING:
 FIRST_COLLECTION_YEAR, LAST_COLLECTION_YEAR = 2000, 2100
 
 
-def collection_year(year: int) -> tuple[date, date]:
-    """The collection year named by the year it starts: 1 April to 31 March."""
-    return date(year, 4, 1), date(year + 1, 3, 31)
-
-
-def year_of(day: date) -> int:
-    """The collection year a day falls in."""
-    return day.year if day.month >= 4 else day.year - 1
-
-
 def year_label(year: int | None) -> str:
-    return "everything held" if year is None else f"{year}-{(year + 1) % 100:02d}"
+    """A year's name, or "everything held" for an export of every year."""
+    return "everything held" if year is None else label(year)
 
 
 def valid_year(year: int) -> bool:

@@ -23,6 +23,7 @@ from carereview.authority.services import NotSetUp, working_calendar
 from carereview.core import clock
 from carereview.domain.calendar import england_calendar
 from carereview.domain.ssda903.problems import Problem, rule_heading
+from carereview.domain.years import year_label, year_of
 from carereview.reports.indicators import (
     ReturnRefused,
     YearIndicators,
@@ -72,9 +73,9 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{year} is too early: the figures start at {FIRST_YEAR}", returncode=2
             )
-        if year > today.year or (year == today.year and today.month < 4):
+        if year > year_of(today):
             raise CommandError(
-                f"The reporting year {year}-{(year + 1) % 100:02d} begins on 1 April {year}, "
+                f"The reporting year {year_label(year)} begins on 1 April {year}, "
                 f"after today ({today:%d/%m/%Y})",
                 returncode=2,
             )
