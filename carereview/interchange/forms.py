@@ -13,6 +13,7 @@ from typing import Any
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
+from carereview.domain.ssda903.reader import BINARY_STARTS
 from carereview.domain.years import year_label
 
 #: Each file at most this size: a large authority's ten-year Episodes table is about 1 MB, so
@@ -23,9 +24,6 @@ MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
 #: The return has twelve tables at most (docs/ssda903.md); a few more allows for an export tool
 #: that splits one, and a larger number is a wrong folder chosen.
 MAX_FILES = 15
-
-#: How spreadsheets and other binary files begin: a CSV never does.
-_BINARY_STARTS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF", b"\x89PNG")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -92,7 +90,7 @@ def _problem(upload: UploadedFile, name: str) -> str:
 def _looks_like_csv(content: bytes) -> bool:
     """Text whose first line has a comma: a spreadsheet saved under a .csv name fails this."""
     start = content[:8192]
-    if start.startswith(_BINARY_STARTS) or b"\x00" in start:
+    if start.startswith(BINARY_STARTS) or b"\x00" in start:
         return False
     return b"," in start.split(b"\n", 1)[0]
 

@@ -170,9 +170,8 @@ class Loader:
         save_in_batches(
             Child, new, changed, [*fields, "updated", "version"], "children", self.progress
         )
-        if (
-            new
-        ):  # bulk_create gives back primary keys on PostgreSQL and SQLite, not on every database
+        # bulk_create gives back primary keys on PostgreSQL and SQLite, not on every database.
+        if new:
             for child in _fetch(
                 lambda refs: Child.objects.filter(reference__in=refs), [c.reference for c in new]
             ):

@@ -34,7 +34,13 @@ from carereview.domain.ssda903.problems import Problem
 from carereview.domain.ssda903.reader import ReturnRead, parse_return
 from carereview.domain.ssda903.rows import EpisodeRow, HeaderRow, OtherRow, ReviewRow
 from carereview.domain.ssda903.tables import PER_CHILD, TABLES
-from carereview.domain.ssda903.years import infer_year, valid_year, year_label
+from carereview.domain.ssda903.years import (
+    FIRST_COLLECTION_YEAR,
+    LAST_COLLECTION_YEAR,
+    infer_year,
+    valid_year,
+    year_label,
+)
 from carereview.domain.timescales.model import Episode as HistoryEpisode
 from carereview.interchange.loading import Loader, batches
 from carereview.interchange.models import HeldRow
@@ -66,6 +72,19 @@ def _no_progress(stage: str, done: int, total: int) -> None:
     return None
 
 
+def _check_year(year: int | None) -> None:
+    if year is not None and not valid_year(year):
+        raise ValueError(
+            f"{year} is not a collection year carereview takes "
+            f"({FIRST_COLLECTION_YEAR} to {LAST_COLLECTION_YEAR})"
+        )
+
+
+def _username(by: Any | None) -> str:
+    """The audit entry's name for who did it: the user's own, or the command line's."""
+    return "" if getattr(by, "pk", None) else "command line"
+
+
 def import_return(
     files: Mapping[str, bytes],
     *,
@@ -77,8 +96,7 @@ def import_return(
     """Read, check and (when nothing is wrong) load one SSDA903 return.  `year` is the
     collection year the return is for (2024 = 2024-25); worked out from its dates when not
     given."""
-    if year is not None and not valid_year(year):
-        raise ValueError(f"{year} is not a collection year carereview takes (2000 to 2100)")
+    _check_year(year)
     report = progress or _no_progress
     report("Reading files", 0, len(files))
     read = parse_return(files)
@@ -100,7 +118,7 @@ def import_return(
             Action.IMPORT,
             _summary(source, year, loader.counts, warnings),
             user=by,
-            username="" if getattr(by, "pk", None) else "command line",
+            username=_username(by),
             changes={
                 "source": source,
                 "year": year,
@@ -184,8 +202,7 @@ def held_rows() -> writer.ReturnRows:
 def export_return(year: int | None, *, by: Any | None) -> writer.Exported:
     """The collection year's return (1 April `year` to 31 March), or everything held when
     `year` is None: the files (name -> CSV bytes) and what was left out, as warnings."""
-    if year is not None and not valid_year(year):
-        raise ValueError(f"{year} is not a collection year carereview takes (2000 to 2100)")
+    _check_year(year)
     exported = writer.export_return(held_rows(), year=year)
     files = exported.files
     children = max(files[writer.FILE_NAMES["Header"]].count(b"\r\n") - 1, 0)
@@ -193,7 +210,7 @@ def export_return(year: int | None, *, by: Any | None) -> writer.Exported:
         Action.EXPORT,
         f"SSDA903 return exported ({year_label(year)}): {children} children",
         user=by,
-        username="" if getattr(by, "pk", None) else "command line",
+        username=_username(by),
         changes={
             "year": year,
             "files": sorted(files),

@@ -15,7 +15,6 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from django.db.models import QuerySet
@@ -155,15 +154,6 @@ def read_files(files: Mapping[str, bytes]) -> ReturnRead:
     if not read.ok:
         raise ReturnRefused(read.errors)
     return read
-
-
-def directory_files(folder: Path) -> dict[str, bytes]:
-    """Every *.csv file in `folder`, by name."""
-    return {
-        entry.name: entry.read_bytes()
-        for entry in sorted(folder.iterdir())
-        if entry.is_file() and entry.suffix.lower() == ".csv"
-    }
 
 
 def indicators_from_files(

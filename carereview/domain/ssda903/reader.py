@@ -26,9 +26,18 @@ from carereview.domain.ssda903.problems import Problem
 from carereview.domain.ssda903.rows import EpisodeRow, HeaderRow, OtherRow, ReviewRow
 from carereview.domain.ssda903.tables import Table, clean_column, recognise
 
-__all__ = ["Problem", "ReturnRead", "parse_date", "parse_return", "read_directory", "read_return"]
+__all__ = [
+    "Problem",
+    "ReturnRead",
+    "csv_files",
+    "parse_date",
+    "parse_return",
+    "read_directory",
+    "read_return",
+]
 
-_BINARY_STARTS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF", b"\x89PNG")
+#: How spreadsheets and other binary files begin: a CSV never does.
+BINARY_STARTS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF", b"\x89PNG")
 
 
 @dataclass
@@ -53,7 +62,7 @@ def _decode(name: str, content: bytes, read: ReturnRead) -> str | None:
     if not content.strip():
         read.errors.append(Problem(name, None, "", "", "not CSV", f"{name} is empty"))
         return None
-    if content.startswith(_BINARY_STARTS) or b"\x00" in content[:8192]:
+    if content.startswith(BINARY_STARTS) or b"\x00" in content[:8192]:
         read.errors.append(
             Problem(
                 name,
@@ -257,10 +266,13 @@ def read_return(files: Mapping[str, bytes], *, today: date | None = None) -> Ret
 
 def read_directory(path: str | Path, *, today: date | None = None) -> ReturnRead:
     """Every *.csv file in a directory, read as one return."""
-    folder = Path(path)
-    files = {
+    return read_return(csv_files(path), today=today)
+
+
+def csv_files(path: str | Path) -> dict[str, bytes]:
+    """Every *.csv file in a directory (the letter case of .csv aside), by name."""
+    return {
         entry.name: entry.read_bytes()
-        for entry in sorted(folder.iterdir())
+        for entry in sorted(Path(path).iterdir())
         if entry.is_file() and entry.suffix.lower() == ".csv"
     }
-    return read_return(files, today=today)

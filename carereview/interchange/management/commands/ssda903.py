@@ -28,6 +28,7 @@ from typing import Any, BinaryIO
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from carereview.domain.ssda903.reader import csv_files
 from carereview.domain.ssda903.writer import FILE_NAMES
 from carereview.domain.ssda903.years import (
     FIRST_COLLECTION_YEAR,
@@ -99,11 +100,7 @@ class Command(BaseCommand):
     def import_directory(self, folder: Path, warnings_csv: str | None, year: int | None) -> None:
         if not folder.is_dir():
             raise CommandError(f"{folder} is not a directory", returncode=2)
-        files = {
-            entry.name: entry.read_bytes()
-            for entry in sorted(folder.iterdir())
-            if entry.is_file() and entry.suffix.lower() == ".csv"
-        }
+        files = csv_files(folder)
         if not files:
             raise CommandError(f"{folder} has no .csv files", returncode=2)
         with contextlib.ExitStack() as stack:

@@ -23,11 +23,11 @@ from carereview.authority.services import NotSetUp, working_calendar
 from carereview.core import clock
 from carereview.domain.calendar import england_calendar
 from carereview.domain.ssda903.problems import Problem, rule_heading
+from carereview.domain.ssda903.reader import csv_files
 from carereview.domain.years import year_label, year_of
 from carereview.reports.indicators import (
     ReturnRefused,
     YearIndicators,
-    directory_files,
     indicators_for_year,
     indicators_from_files,
 )
@@ -99,7 +99,7 @@ class Command(BaseCommand):
         if not folder.is_dir():
             raise CommandError(f"{folder} is not a directory", returncode=2)
         try:
-            files = directory_files(folder)
+            files = csv_files(folder)
         except OSError as problem:
             raise CommandError(
                 f"cannot read {folder}: {problem.strerror}", returncode=2
